@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
+import swagger from "@fastify/swagger";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import type { Pool } from "./db/pool.ts";
+import { registerErrorHandling } from "./http/plugins/errors.ts";
+import { healthRoutes } from "./http/routes/health.ts";
+import type { Logger } from "./logger.ts";
+
+export interface AppDependencies {
+  config: Config;
+  pool: Pool;
+  log: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the HTTP application without listening, so tests can drive it with inject(). */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export async function buildApp({ config, pool, log }: AppDependencies): Promise<App> {
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    // A caller's request id is kept when it is sane, so logs line up across services.
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: "requestId",
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 1024 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    global: true,
+    // Plain-http development on localhost must keep working; HSTS and the https upgrade are for production.
+    hsts: config.nodeEnv === "production",
+    contentSecurityPolicy: {
+      directives: { upgradeInsecureRequests: config.nodeEnv === "production" ? [] : null },
+    },
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.includes("*") ? true : config.corsOrigins,
+    credentials: !config.corsOrigins.includes("*"),
+    exposedHeaders: ["x-request-id", "content-range", "content-length"],
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Rehearse API", version: "0.1.0", description: "AI voice interview coach" },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes, { pool });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  return app;
+}

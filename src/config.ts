@@ -1,0 +1,94 @@
+import path from "node:path";
+import { z } from "zod";
+
+const port = (name: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number between 1 and 65535`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 65535, `${name} must be a whole number between 1 and 65535`);
+
+const positiveInt = (name: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a positive whole number`)
+    .transform(Number)
+    .refine((n) => n > 0, `${name} must be a positive whole number`);
+
+const postgresUrl = z.string().refine((value) => {
+  try {
+    return ["postgres:", "postgresql:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, "DATABASE_URL must be a postgres:// or postgresql:// URL");
+
+// Every environment variable Rehearse reads, with its default. The README's table mirrors this.
+const envSchema = z.object({
+  PORT: port("PORT").default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_MAX: positiveInt("DATABASE_POOL_MAX").default(10),
+  EMBEDDED_PG_PORT: port("EMBEDDED_PG_PORT").optional(),
+  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  CORS_ORIGINS: z.string().default(""),
+  BODY_LIMIT_BYTES: positiveInt("BODY_LIMIT_BYTES").default(1_048_576),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  embeddedPgPort: number | undefined;
+  jwtSecret: string | undefined;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  nodeEnv: z.infer<typeof envSchema>["NODE_ENV"];
+  /** Empty: no cross-origin access. ["*"]: any origin. */
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads the environment once; throws ConfigError with one line naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const got = present[name];
+      const shown =
+        name === "JWT_SECRET" || name === "DATABASE_URL" || got === undefined ? "" : ` (got "${got}")`;
+      return issue.message.startsWith(name)
+        ? `${issue.message}${shown}`
+        : `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    jwtSecret: e.JWT_SECRET,
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+    corsOrigins: e.CORS_ORIGINS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  };
+}

@@ -1,0 +1,46 @@
+// The one table of error codes. Every failure a client sees carries one of these codes,
+// the HTTP status listed here and a human message; codes never change once published.
+export const ERRORS = {
+  bad_request: { status: 400, message: "The request could not be understood." },
+  invalid_json: { status: 400, message: "The request body is not valid JSON." },
+  validation_failed: { status: 400, message: "Some fields are missing or invalid." },
+  unauthorized: { status: 401, message: "Sign in to continue." },
+  forbidden: { status: 403, message: "You are not allowed to do that." },
+  not_found: { status: 404, message: "Nothing was found here." },
+  route_not_found: { status: 404, message: "There is no such endpoint." },
+  method_not_allowed: { status: 405, message: "This endpoint does not accept that method." },
+  conflict: { status: 409, message: "That conflicts with something that already exists." },
+  payload_too_large: { status: 413, message: "The request body is too large." },
+  unsupported_media_type: { status: 415, message: "That content type is not accepted here." },
+  unprocessable: { status: 422, message: "The data breaks a rule of the database." },
+  rate_limited: { status: 429, message: "Too many requests; try again later." },
+  internal: { status: 500, message: "Something went wrong on our side." },
+  database_unavailable: { status: 503, message: "The database cannot be reached right now." },
+  timeout: { status: 504, message: "The operation took too long." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown, options?: { cause?: unknown }) {
+    super(message ?? ERRORS[code].message, options);
+    this.name = "AppError";
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = details ?? null;
+  }
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details: unknown;
+}
+
+export function errorBody(error: AppError): ErrorBody {
+  return { code: error.code, message: error.message, details: error.details };
+}
