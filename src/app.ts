@@ -47,7 +47,6 @@ export async function buildApp({ config, pool, log }: AppDependencies): Promise<
       const given = request.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: "requestId",
     return503OnClosing: true,
     routerOptions: { maxParamLength: 1024 },
   }).withTypeProvider<ZodTypeProvider>();
