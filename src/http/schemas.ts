@@ -2,6 +2,7 @@ import { z } from "zod";
 
 // Control characters (NUL above all: PostgreSQL cannot store it in text) never belong in a field a person
 // typed; tabs and newlines do in longer text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LINE_BREAKS = /[\n\r\t]/;
 
