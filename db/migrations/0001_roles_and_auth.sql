@@ -104,7 +104,18 @@ begin
 end
 $$;
 
-grant usage on schema auth to anon, authenticated, service_role;
+-- Grant only what is missing: on Supabase these schemas belong to other roles and already carry the grants.
+do $$
+declare
+  r text;
+begin
+  foreach r in array array['anon', 'authenticated', 'service_role'] loop
+    if not has_schema_privilege(r, 'auth', 'usage') then
+      execute format('grant usage on schema auth to %I', r);
+    end if;
+  end loop;
+end
+$$;
 grant usage on schema rehearse to anon, authenticated, service_role;
 
 -- Admin is app_metadata.role = 'admin' on the user row. Read from the database, not the token, so that

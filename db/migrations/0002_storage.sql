@@ -1,7 +1,18 @@
 -- The `storage` schema with Supabase Storage's tables and helper functions, created only where missing.
 
 create schema if not exists storage;
-grant usage on schema storage to anon, authenticated, service_role;
+
+do $$
+declare
+  r text;
+begin
+  foreach r in array array['anon', 'authenticated', 'service_role'] loop
+    if not has_schema_privilege(r, 'storage', 'usage') then
+      execute format('grant usage on schema storage to %I', r);
+    end if;
+  end loop;
+end
+$$;
 
 do $$
 begin
