@@ -15,9 +15,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { DevMailbox, type Mailer, SmtpMailer } from "./auth/mailer.ts";
+import { AuthService } from "./auth/service.ts";
+import { TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Pool } from "./db/pool.ts";
+import { registerCaller } from "./http/plugins/caller.ts";
 import { registerErrorHandling } from "./http/plugins/errors.ts";
+import { authRoutes } from "./http/routes/auth.ts";
 import { healthRoutes } from "./http/routes/health.ts";
 import type { Logger } from "./logger.ts";
 
@@ -25,6 +30,10 @@ export interface AppDependencies {
   config: Config;
   pool: Pool;
   log: Logger;
+  /** The JWT signing secret: JWT_SECRET, or the one generated in DATA_DIR. */
+  jwtSecret: string;
+  /** Where mail goes; default SMTP when SMTP_URL is set, else the development mailbox. */
+  mailer?: Mailer;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -38,7 +47,7 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
-export async function buildApp({ config, pool, log }: AppDependencies): Promise<App> {
+export async function buildApp({ config, pool, log, jwtSecret, mailer }: AppDependencies): Promise<App> {
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
@@ -48,6 +57,7 @@ export async function buildApp({ config, pool, log }: AppDependencies): Promise<
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 1024 },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -78,7 +88,19 @@ export async function buildApp({ config, pool, log }: AppDependencies): Promise<
     transform: jsonSchemaTransform,
   });
 
+  const tokens = new TokenService(jwtSecret, `${config.siteUrl}/auth/v1`, config.auth.jwtExpirySeconds);
+  const mailbox = mailer || config.auth.smtpUrl ? undefined : new DevMailbox(log);
+  const outbox = mailer ?? mailbox ?? new SmtpMailer(config.auth.smtpUrl ?? "", config.auth.smtpFrom);
+  const auth = new AuthService({ pool, tokens, mailer: outbox, config, log });
+  registerCaller(app, auth);
+
   await app.register(healthRoutes, { pool });
+  await app.register(authRoutes, {
+    prefix: "/auth/v1",
+    auth,
+    config,
+    mailbox: config.nodeEnv === "production" ? undefined : mailbox,
+  });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   return app;

@@ -15,6 +15,25 @@ const positiveInt = (name: string) =>
     .transform(Number)
     .refine((n) => n > 0, `${name} must be a positive whole number`);
 
+const boolean = (name: string) =>
+  z
+    .string()
+    .toLowerCase()
+    .refine(
+      (v) => ["true", "false", "1", "0", "yes", "no", "on", "off"].includes(v),
+      `${name} must be true or false`,
+    )
+    .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const httpUrl = (name: string) =>
+  z.string().refine((value) => {
+    try {
+      return ["http:", "https:"].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `${name} must be an http(s) URL`);
+
 const postgresUrl = z.string().refine((value) => {
   try {
     return ["postgres:", "postgresql:"].includes(new URL(value).protocol);
@@ -36,6 +55,25 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   CORS_ORIGINS: z.string().default(""),
   BODY_LIMIT_BYTES: positiveInt("BODY_LIMIT_BYTES").default(1_048_576),
+  TRUST_PROXY: boolean("TRUST_PROXY").default(false),
+  SITE_URL: httpUrl("SITE_URL").optional(),
+  JWT_EXPIRY: positiveInt("JWT_EXPIRY").default(3600),
+  AUTH_AUTOCONFIRM: boolean("AUTH_AUTOCONFIRM").optional(),
+  REFRESH_TOKEN_REUSE_INTERVAL: z
+    .string()
+    .regex(/^\d+$/, "REFRESH_TOKEN_REUSE_INTERVAL must be a whole number of seconds")
+    .transform(Number)
+    .default(10),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), "SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional(),
+  SMTP_FROM: z.string().default("Rehearse <no-reply@rehearse.local>"),
+  RATE_LIMIT_TOKEN: positiveInt("RATE_LIMIT_TOKEN").default(150),
+  RATE_LIMIT_TOKEN_BURST: positiveInt("RATE_LIMIT_TOKEN_BURST").default(30),
+  RATE_LIMIT_AUTH: positiveInt("RATE_LIMIT_AUTH").default(30),
+  RATE_LIMIT_VERIFY: positiveInt("RATE_LIMIT_VERIFY").default(30),
+  RATE_LIMIT_EMAIL_SENT: positiveInt("RATE_LIMIT_EMAIL_SENT").default(30),
 });
 
 export interface Config {
@@ -51,6 +89,23 @@ export interface Config {
   /** Empty: no cross-origin access. ["*"]: any origin. */
   corsOrigins: string[];
   bodyLimitBytes: number;
+  trustProxy: boolean;
+  /** Where links in e-mails point; defaults to http://localhost:PORT. */
+  siteUrl: string;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  jwtExpirySeconds: number;
+  /** Sign-ups are confirmed at once; default on for the embedded set-up, off with DATABASE_URL. */
+  autoconfirm: boolean;
+  refreshTokenReuseSeconds: number;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Requests per 5 minutes per IP (token: with a burst), and e-mails per hour. */
+  rateLimits: { token: number; tokenBurst: number; auth: number; verify: number; emailSentPerHour: number };
+  /** Seconds a one-time token (confirmation, recovery) stays valid. */
+  otpExpirySeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -90,5 +145,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    siteUrl: (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    auth: {
+      jwtExpirySeconds: e.JWT_EXPIRY,
+      autoconfirm: e.AUTH_AUTOCONFIRM ?? e.DATABASE_URL === undefined,
+      refreshTokenReuseSeconds: e.REFRESH_TOKEN_REUSE_INTERVAL,
+      smtpUrl: e.SMTP_URL,
+      smtpFrom: e.SMTP_FROM,
+      rateLimits: {
+        token: e.RATE_LIMIT_TOKEN,
+        tokenBurst: e.RATE_LIMIT_TOKEN_BURST,
+        auth: e.RATE_LIMIT_AUTH,
+        verify: e.RATE_LIMIT_VERIFY,
+        emailSentPerHour: e.RATE_LIMIT_EMAIL_SENT,
+      },
+      otpExpirySeconds: 3600,
+    },
   };
 }

@@ -33,7 +33,25 @@ const PREPARE = `
     raw_app_meta_data jsonb, raw_user_meta_data jsonb, created_at timestamptz, updated_at timestamptz,
     phone text unique default null, is_sso_user boolean not null default false
   );
+  create table auth.sessions (
+    id uuid primary key, user_id uuid not null references auth.users (id) on delete cascade,
+    created_at timestamptz, updated_at timestamptz, factor_id uuid, aal text, not_after timestamptz,
+    refreshed_at timestamp, user_agent text, ip inet, tag text
+  );
+  create table auth.refresh_tokens (
+    instance_id uuid, id bigserial primary key, token varchar(255) unique, user_id varchar(255), revoked boolean,
+    created_at timestamptz, updated_at timestamptz, parent varchar(255),
+    session_id uuid references auth.sessions (id) on delete cascade
+  );
+  create table auth.one_time_tokens (
+    id uuid primary key, user_id uuid not null references auth.users (id) on delete cascade,
+    token_type text not null, token_hash text not null, relates_to text not null,
+    created_at timestamp not null default now(), updated_at timestamp not null default now()
+  );
   alter table auth.users owner to ${authOwner};
+  alter table auth.sessions owner to ${authOwner};
+  alter table auth.refresh_tokens owner to ${authOwner};
+  alter table auth.one_time_tokens owner to ${authOwner};
   create function auth.uid() returns uuid language sql stable as $$
     select /* supabase original */ coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
       (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid $$;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { AuthError } from "../../auth/errors.ts";
 import { fromPgError } from "../../db/pg-errors.ts";
 import { QueryError } from "../../db/query.ts";
 import { AppError, type ErrorCode, errorBody } from "../../errors.ts";
@@ -23,6 +24,7 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 /** Turns any thrown value into the one error shape {code, message, details} with a real HTTP status. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof AuthError) return error.toAppError();
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((issue) => ({
       field: [error.validationContext, ...issuePath(issue)].filter(Boolean).join("."),
