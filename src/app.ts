@@ -22,6 +22,7 @@ import type { Config } from "./config.ts";
 import type { Pool } from "./db/pool.ts";
 import { registerCaller } from "./http/plugins/caller.ts";
 import { registerErrorHandling } from "./http/plugins/errors.ts";
+import { accountRoutes } from "./http/routes/account.ts";
 import { authRoutes } from "./http/routes/auth.ts";
 import { healthRoutes } from "./http/routes/health.ts";
 import type { Logger } from "./logger.ts";
@@ -95,6 +96,7 @@ export async function buildApp({ config, pool, log, jwtSecret, mailer }: AppDepe
   registerCaller(app, auth);
 
   await app.register(healthRoutes, { pool });
+  await app.register(accountRoutes, { pool });
   await app.register(authRoutes, {
     prefix: "/auth/v1",
     auth,

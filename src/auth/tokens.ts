@@ -4,7 +4,7 @@ import { jwtVerify, SignJWT } from "jose";
 export type ApiRole = "anon" | "authenticated" | "service_role";
 
 /** The access token's claims, as GoTrue issues them; the same object becomes `request.jwt.claims`. */
-export interface AccessClaims {
+export type AccessClaims = {
   sub: string;
   aud: "authenticated";
   role: "authenticated";
@@ -19,7 +19,7 @@ export interface AccessClaims {
   iss: string;
   iat: number;
   exp: number;
-}
+};
 
 export interface KeyClaims {
   role: "anon" | "service_role";

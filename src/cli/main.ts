@@ -1,3 +1,5 @@
+import { setAdmin } from "../accounts/admin.ts";
+import { TokenService } from "../auth/tokens.ts";
 import { type Config, ConfigError, loadConfig } from "../config.ts";
 import { DatabaseStartError, openDatabase } from "../db/connect.ts";
 import { migrate, seed } from "../db/migrator.ts";
@@ -11,11 +13,14 @@ Commands:
   serve     start the server (migrates and seeds first)
   migrate   apply database migrations
   seed      (re)apply seed data: the design document's job roles, questions and settings
+  keys      print the anon and service-role keys (--json for {"anon": …, "service_role": …})
+  admin grant EMAIL | admin revoke EMAIL
+            give or take away the admin role (app_metadata.role = "admin")
   help      show this text
 
 Configuration comes from environment variables; see the README.`;
 
-type Command = (config: Config, log: Logger) => Promise<void>;
+type Command = (config: Config, log: Logger, args: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, Command> = {
   serve: async (config, log) => {
@@ -36,7 +41,37 @@ const COMMANDS: Record<string, Command> = {
       const applied = await seed(url, log, { all: true });
       process.stdout.write(`Seeded ${applied.join(", ")}\n`);
     }),
+  keys: async (config, _log, args) => {
+    const secrets = await loadSecrets(config.dataDir);
+    const tokens = new TokenService(
+      config.jwtSecret ?? secrets.jwtSecret,
+      "rehearse",
+      config.auth.jwtExpirySeconds,
+    );
+    const keys = await tokens.projectKeys();
+    process.stdout.write(
+      args.includes("--json")
+        ? `${JSON.stringify(keys)}\n`
+        : `anon key (for browsers and apps):\n${keys.anon}\n\nservice-role key (server-side only; bypasses row-level security):\n${keys.service_role}\n`,
+    );
+  },
+  admin: (config, log, args) => {
+    const [action, email] = args;
+    if ((action !== "grant" && action !== "revoke") || !email) {
+      throw new UsageError("usage: rehearse admin grant|revoke EMAIL");
+    }
+    return withDatabase(config, log, async (url) => {
+      await migrate(url, log);
+      const found = await setAdmin(url, log, email, action === "grant");
+      if (!found) throw new UsageError(`no user has the e-mail address ${email}`);
+      process.stdout.write(`${email} is ${action === "grant" ? "now" : "no longer"} an admin.\n`);
+    });
+  },
 };
+
+class UsageError extends Error {
+  override name = "UsageError";
+}
 
 async function withDatabase(
   config: Config,
@@ -91,10 +126,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const log = createLogger(config);
   try {
-    await command(config, log);
+    await command(config, log, rest);
     return name === "serve" ? -1 : 0;
   } catch (error) {
-    const known = error instanceof DatabaseStartError || error instanceof ConfigError;
+    const known =
+      error instanceof DatabaseStartError || error instanceof ConfigError || error instanceof UsageError;
     if (!known) log.error({ err: error }, `${name} failed`);
     process.stderr.write(`rehearse: ${(error as Error).message.split("\n")[0]}\n`);
     return 1;

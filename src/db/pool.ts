@@ -1,8 +1,10 @@
 import pg from "pg";
 import type { Logger } from "../logger.ts";
 
-// int8 (bigint, count(*)) and numeric arrive as strings by default; our sizes and counts fit in a double.
+// int8 (bigint, count(*)) and numeric arrive as strings by default; our sizes, counts and DECIMAL(3,2)
+// scores all fit in a double exactly enough.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
 export type Pool = pg.Pool;
 

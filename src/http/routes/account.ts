@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { deleteAccount, exportAccount } from "../../accounts/account.ts";
+import { getProfile, updateProfile } from "../../accounts/profile.ts";
+import { profilePatchSchema, profileSchema } from "../../accounts/profile-schema.ts";
+import type { Pool } from "../../db/pool.ts";
+import { requireUser } from "../plugins/caller.ts";
+import { errorSchema } from "../schemas.ts";
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+
+export const accountRoutes: FastifyPluginAsyncZod<{ pool: Pool }> = async (app, { pool }) => {
+  app.get(
+    "/api/profile",
+    { schema: { summary: "Your profile", tags: ["account"], response: { 200: profileSchema, ...errors } } },
+    async (request) => getProfile(pool, requireUser(request).claims),
+  );
+
+  app.patch(
+    "/api/profile",
+    {
+      schema: {
+        summary: "Edit your profile (only the fields sent change; null clears a field)",
+        tags: ["account"],
+        body: profilePatchSchema,
+        response: { 200: profileSchema, ...errors },
+      },
+    },
+    async (request) => updateProfile(pool, requireUser(request).claims, request.body),
+  );
+
+  app.delete(
+    "/api/account",
+    {
+      schema: {
+        summary: "Delete your account and everything stored about you (password required)",
+        tags: ["account"],
+        body: z.strictObject({ password: z.string().min(1).max(256) }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await deleteAccount(pool, requireUser(request), request.body.password);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/account/export",
+    {
+      schema: {
+        summary: "Download everything stored about you, as JSON",
+        tags: ["account"],
+        response: errors,
+      },
+    },
+    async (request, reply) => {
+      const document = await exportAccount(pool, requireUser(request));
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header("content-disposition", `attachment; filename="rehearse-export-${day}.json"`)
+        .send(document);
+    },
+  );
+};
