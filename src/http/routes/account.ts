@@ -51,15 +51,17 @@ export const accountRoutes: FastifyPluginAsyncZod<{ pool: Pool }> = async (app, 
       schema: {
         summary: "Download everything stored about you, as JSON",
         tags: ["account"],
-        response: errors,
+        response: {
+          200: z.looseObject({ format: z.string(), exported_at: z.string(), account: z.looseObject({}) }),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
       const document = await exportAccount(pool, requireUser(request));
       const day = new Date().toISOString().slice(0, 10);
-      return reply
-        .header("content-disposition", `attachment; filename="rehearse-export-${day}.json"`)
-        .send(document);
+      reply.header("content-disposition", `attachment; filename="rehearse-export-${day}.json"`);
+      return document;
     },
   );
 };
