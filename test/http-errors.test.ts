@@ -67,7 +67,7 @@ describe("malformed requests", () => {
     code: string;
   }[] = [
     { name: "broken JSON", payload: '{"name": "x", ', status: 400, code: "invalid_json" },
-    { name: "empty JSON body", payload: "", status: 400, code: "invalid_json" },
+    { name: "empty JSON body", payload: "", status: 400, code: "validation_failed" },
     { name: "JSON that is only a string", payload: '"hello"', status: 400, code: "validation_failed" },
     {
       name: "invalid UTF-8",

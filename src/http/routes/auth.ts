@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { personName } from "../../accounts/profile-schema.ts";
 import { AuthError, authErrors } from "../../auth/errors.ts";
 import type { DevMailbox } from "../../auth/mailer.ts";
 import { RateLimiter } from "../../auth/rate-limit.ts";
@@ -10,7 +11,6 @@ import { toUserJson } from "../../auth/users-json.ts";
 import type { Config } from "../../config.ts";
 import { requireUser } from "../plugins/caller.ts";
 import { toAppError } from "../plugins/errors.ts";
-import { text } from "../schemas.ts";
 
 // Supabase Auth (GoTrue) wire format: request and response shapes as GoTrue's, errors as
 // {code, error_code, msg}. Bodies are not strict: supabase-js sends fields we do not use (captcha, PKCE).
@@ -101,7 +101,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
         body: z.object({
           email,
           password,
-          data: z.looseObject({ full_name: text({ max: 100 }) }),
+          data: z.looseObject(
+            { full_name: personName },
+            { error: "data must be an object with the user's full_name" },
+          ),
         }),
         response: { 200: z.union([sessionSchema, userSchema]), ...errors },
       },
@@ -159,16 +162,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
         body: z.object({
           email: email.optional(),
           password: password.optional(),
-          data: metadata
-            .refine(
-              (d) =>
-                d.full_name === undefined ||
-                (typeof d.full_name === "string" &&
-                  d.full_name.trim().length > 0 &&
-                  d.full_name.length <= 100),
-              "data.full_name must be 1 to 100 characters",
-            )
-            .optional(),
+          data: z.looseObject({ full_name: personName.optional() }).optional(),
         }),
         response: { 200: userSchema, ...errors },
       },
