@@ -100,7 +100,8 @@ export async function buildApp({ config, pool, log, jwtSecret, mailer }: AppDepe
   });
 
   const tokens = new TokenService(jwtSecret, `${config.siteUrl}/auth/v1`, config.auth.jwtExpirySeconds);
-  const mailbox = mailer || config.auth.smtpUrl ? undefined : new DevMailbox(log);
+  const mailbox =
+    mailer instanceof DevMailbox ? mailer : mailer || config.auth.smtpUrl ? undefined : new DevMailbox(log);
   const outbox = mailer ?? mailbox ?? new SmtpMailer(config.auth.smtpUrl ?? "", config.auth.smtpFrom);
   const auth = new AuthService({ pool, tokens, mailer: outbox, config, log });
   registerCaller(app, auth);
