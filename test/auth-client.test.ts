@@ -73,7 +73,7 @@ describe("supabase-js against Rehearse", () => {
       headers: { apikey: server.keys.anon, authorization: `Bearer ${refreshed.data.session?.access_token}` },
     });
     expect(raw.status).toBe(401);
-    expect((await raw.json()).error_code).toBe("session_not_found");
+    expect(((await raw.json()) as { error_code: string }).error_code).toBe("session_not_found");
   });
 
   it("updates the password and the metadata", async () => {
