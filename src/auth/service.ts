@@ -192,9 +192,7 @@ export class AuthService {
     if (claims.role === "anon") return { kind: "anon" };
     if (claims.role === "service_role") return { kind: "service" };
     const access = claims as AccessClaims;
-    const row = await asService(this.deps.pool, (tx) =>
-      one(tx, activeSessionUser, [access.session_id, access.sub]),
-    );
+    const [row] = await asService.read(this.deps.pool, activeSessionUser, [access.session_id, access.sub]);
     if (!row) throw authErrors.sessionNotFound();
     return { kind: "user", claims: access, user: row, sessionId: row.session_id };
   }

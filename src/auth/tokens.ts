@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createSecretKey, type KeyObject, randomBytes } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 
 export type ApiRole = "anon" | "authenticated" | "service_role";
@@ -39,14 +39,15 @@ const KEY_ISSUED_AT = 1_767_225_600; // 2026-01-01
 const KEY_EXPIRES_AT = 2_082_758_400; // 2036-01-01
 
 export class TokenService {
-  private readonly key: Uint8Array;
+  // A KeyObject made once: jose would otherwise import raw key bytes again on every sign and verify.
+  private readonly key: KeyObject;
 
   constructor(
     secret: string,
     readonly issuer: string,
     readonly expirySeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, "utf8"));
   }
 
   async signAccess(claims: Omit<AccessClaims, "iss" | "iat" | "exp" | "aud" | "role">) {
@@ -75,8 +76,20 @@ export class TokenService {
     return { anon: await this.signKey("anon"), service_role: await this.signKey("service_role") };
   }
 
+  // A token verified once stays valid until it expires; clients send the same one many times.
+  private readonly verified = new Map<string, VerifiedClaims>();
+
   /** Verifies signature (HS256 only: `alg: none` and others are refused), expiry, role and audience. */
   async verify(token: string): Promise<VerifiedClaims> {
+    const known = this.verified.get(token);
+    if (known && known.exp * 1000 > Date.now()) return known;
+    const claims = await this.verifyUncached(token);
+    if (this.verified.size >= 10_000) this.verified.clear();
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedClaims> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.key, { algorithms: ["HS256"], clockTolerance: 5 }));

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Pool } from "./pool.ts";
-import type { Queryable } from "./query.ts";
+import { many, type NamedQuery, type Queryable } from "./query.ts";
 
 /** The JWT claims PostgREST would put in `request.jwt.claims`; `auth.uid()` reads `sub` from them. */
 export interface JwtClaims {
@@ -65,3 +65,14 @@ export function asAnon<T>(pool: Pool, work: (tx: Tx) => Promise<T>): Promise<T> 
 export function asService<T>(pool: Pool, work: (tx: Tx) => Promise<T>): Promise<T> {
   return inTransaction(pool, "service_role", { role: "service_role" }, work);
 }
+
+/**
+ * The service scope's fast path for one read-only statement on the request's hot path (the session check
+ * behind every signed-in request): one round trip, no transaction, run as the pool's own role — the schema
+ * owner, which like service_role is not subject to RLS. Same audit rule: grep for `asService`.
+ */
+asService.read = async <Row>(pool: Pool, q: NamedQuery<Row>, values: unknown[] = []): Promise<Row[]> => {
+  if (!/^\s*select\b/i.test(q.text))
+    throw new Error(`asService.read runs only SELECT statements, not ${q.name}`);
+  return many(pool, q, values);
+};
