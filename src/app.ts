@@ -24,7 +24,9 @@ import { registerCaller } from "./http/plugins/caller.ts";
 import { registerErrorHandling } from "./http/plugins/errors.ts";
 import { accountRoutes } from "./http/routes/account.ts";
 import { authRoutes } from "./http/routes/auth.ts";
+import { devMailboxRoutes } from "./http/routes/dev-mailbox.ts";
 import { healthRoutes } from "./http/routes/health.ts";
+import { publicConfigRoutes } from "./http/routes/public-config.ts";
 import type { Logger } from "./logger.ts";
 
 export interface AppDependencies {
@@ -108,12 +110,9 @@ export async function buildApp({ config, pool, log, jwtSecret, mailer }: AppDepe
 
   await app.register(healthRoutes, { pool });
   await app.register(accountRoutes, { pool });
-  await app.register(authRoutes, {
-    prefix: "/auth/v1",
-    auth,
-    config,
-    mailbox: config.nodeEnv === "production" ? undefined : mailbox,
-  });
+  await app.register(authRoutes, { prefix: "/auth/v1", auth, config });
+  await app.register(publicConfigRoutes, { url: config.siteUrl, anonKey: (await tokens.projectKeys()).anon });
+  if (mailbox && config.nodeEnv !== "production") await app.register(devMailboxRoutes, { mailbox });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   return app;

@@ -274,16 +274,27 @@ describe("confirmation by e-mail", () => {
     expect(rows[0].email).toBe(next);
   });
 
-  it("the development mailbox lists mails outside production", async () => {
-    const result = await call(app, "GET", "/auth/v1/dev/mailbox");
-    expect(result.status).toBe(200);
-    expect(result.body.mails.length).toBeGreaterThan(0);
+  it("the development mailbox shows mails outside production, to anyone on the machine", async () => {
+    const json = await app.inject({ method: "GET", url: "/dev/mailbox?format=json" });
+    expect(json.statusCode).toBe(200);
+    expect(json.json().mails.length).toBeGreaterThan(0);
+    const html = await app.inject({ method: "GET", url: "/dev/mailbox" });
+    expect(html.headers["content-type"]).toMatch(/text\/html/);
+    expect(html.body).toContain("Confirm your Rehearse account");
+    expect(html.body).not.toContain("<script");
     const production = await buildTestApp(db.pool, { nodeEnv: "production" });
     try {
-      expect((await call(production, "GET", "/auth/v1/dev/mailbox")).status).toBe(404);
+      expect((await production.inject({ method: "GET", url: "/dev/mailbox" })).statusCode).toBe(404);
     } finally {
       await production.close();
     }
+  });
+
+  it("hands browsers the URL and the anon key", async () => {
+    const result = await app.inject({ method: "GET", url: "/api/config" });
+    expect(result.statusCode).toBe(200);
+    const keys = await (await import("./helpers/auth.ts")).testKeys();
+    expect(result.json()).toEqual({ supabaseUrl: testConfig().siteUrl, anonKey: keys.anon });
   });
 });
 

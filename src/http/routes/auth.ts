@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { personName } from "../../accounts/profile-schema.ts";
 import { AuthError, authErrors } from "../../auth/errors.ts";
-import type { DevMailbox } from "../../auth/mailer.ts";
 import { RateLimiter } from "../../auth/rate-limit.ts";
 import type { AuthService } from "../../auth/service.ts";
 import type { RequestMeta } from "../../auth/sessions.ts";
@@ -39,7 +38,6 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 422: erro
 interface AuthRoutesOptions {
   auth: AuthService;
   config: Config;
-  mailbox: DevMailbox | undefined;
 }
 
 function meta(request: FastifyRequest): RequestMeta {
@@ -71,10 +69,7 @@ function sendAuthError(reply: FastifyReply, error: unknown) {
   });
 }
 
-export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
-  app,
-  { auth, config, mailbox },
-) => {
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, config }) => {
   const limits = config.auth.rateLimits;
   const limiters = {
     token: new RateLimiter(limits.token, 300, limits.tokenBurst),
@@ -295,20 +290,6 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     },
     async () => auth.settings(),
   );
-
-  if (mailbox) {
-    app.get(
-      "/dev/mailbox",
-      {
-        schema: {
-          summary: "Development mailbox (not in production)",
-          tags: ["auth"],
-          querystring: z.object({ email: z.string().max(255).optional() }),
-        },
-      },
-      async (request) => ({ mails: mailbox.list(request.query.email) }),
-    );
-  }
 };
 
 /** Only the site's own origin may be a redirect target; anything else falls back to the site URL. */
