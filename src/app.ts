@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
@@ -27,7 +28,11 @@ import { authRoutes } from "./http/routes/auth.ts";
 import { devMailboxRoutes } from "./http/routes/dev-mailbox.ts";
 import { healthRoutes } from "./http/routes/health.ts";
 import { publicConfigRoutes } from "./http/routes/public-config.ts";
+import { storageRoutes } from "./http/routes/storage.ts";
 import type { Logger } from "./logger.ts";
+import { LocalBackend } from "./storage/backends/local.ts";
+import { ObjectStore } from "./storage/objects.ts";
+import { UrlSigner } from "./storage/signing.ts";
 
 export interface AppDependencies {
   config: Config;
@@ -37,6 +42,8 @@ export interface AppDependencies {
   jwtSecret: string;
   /** Where mail goes; default SMTP when SMTP_URL is set, else the development mailbox. */
   mailer?: Mailer;
+  /** How often orphaned object bytes are swept; 0 turns the sweep off. Default 10 minutes. */
+  sweepIntervalMs?: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -50,7 +57,8 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
-export async function buildApp({ config, pool, log, jwtSecret, mailer }: AppDependencies): Promise<App> {
+export async function buildApp(deps: AppDependencies): Promise<App> {
+  const { config, pool, log, jwtSecret, mailer } = deps;
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
@@ -108,12 +116,36 @@ export async function buildApp({ config, pool, log, jwtSecret, mailer }: AppDepe
   const auth = new AuthService({ pool, tokens, mailer: outbox, config, log });
   registerCaller(app, auth);
 
+  const store = new ObjectStore({
+    pool,
+    log,
+    backend: new LocalBackend(path.join(config.dataDir, "storage")),
+  });
+  scheduleSweeps(app, store, deps.sweepIntervalMs ?? 10 * 60_000);
+
   await app.register(healthRoutes, { pool });
-  await app.register(accountRoutes, { pool });
+  await app.register(accountRoutes, { pool, store });
+  await app.register(storageRoutes, { prefix: "/storage/v1", store, signer: new UrlSigner(jwtSecret) });
   await app.register(authRoutes, { prefix: "/auth/v1", auth, config });
   await app.register(publicConfigRoutes, { url: config.siteUrl, anonKey: (await tokens.projectKeys()).anon });
   if (mailbox && config.nodeEnv !== "production") await app.register(devMailboxRoutes, { mailbox });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   return app;
+}
+
+/** Sweeps orphaned object bytes now and then, in the background, for as long as the app runs. */
+function scheduleSweeps(app: App, store: ObjectStore, intervalMs: number): void {
+  if (intervalMs <= 0) return;
+  const sweep = () =>
+    store.sweep().then(
+      (removed) => removed > 0 && app.log.info({ removed }, "swept orphaned object files"),
+      (error) => app.log.warn({ err: error }, "object sweep failed"),
+    );
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook("onReady", async () => {
+    timer = setInterval(sweep, intervalMs);
+    timer.unref();
+  });
+  app.addHook("onClose", async () => clearInterval(timer));
 }

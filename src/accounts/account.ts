@@ -10,7 +10,9 @@ import { deleteOwnedObjects, deleteProfile, exportQueries } from "./queries.ts";
 type UserCaller = Extract<Caller, { kind: "user" }>;
 
 /** Called with the objects removed from storage.objects, so their bytes can be removed too. */
-export type ObjectsRemoved = (objects: { bucket_id: string; name: string }[]) => Promise<void>;
+export type ObjectsRemoved = (
+  objects: { bucket_id: string; name: string; version: string | null }[],
+) => Promise<void>;
 
 /**
  * Deletes the account and everything of it: the profile (every table cascades from it), the stored objects,

@@ -70,10 +70,10 @@ export const deleteProfile = query(
   "delete from public.user_profiles where id = $1",
 );
 
-export const deleteOwnedObjects = query<{ bucket_id: string; name: string }>(
+export const deleteOwnedObjects = query<{ bucket_id: string; name: string; version: string | null }>(
   "accounts.delete_owned_objects",
   `delete from storage.objects where owner = $1 or (storage.foldername(name))[1] = $1::text
-   returning bucket_id, name`,
+   returning bucket_id, name, version`,
 );
 
 // The data export: everything stored about the caller, read under their own RLS scope.

@@ -9,8 +9,16 @@ declare module "fastify" {
   }
 }
 
-// Paths reachable without any key, as Supabase's gateway allows: links opened from an e-mail.
+// Paths reachable without any key, as Supabase's gateway allows: links opened from an e-mail, and files
+// fetched by <img> or <audio> through public or signed URLs.
 const OPEN_PATHS = ["/auth/v1/verify", "/auth/v1/settings"];
+const OPEN_PREFIXES = ["/storage/v1/object/public/", "/storage/v1/object/sign/"];
+
+function needsKey(path: string, method: string): boolean {
+  if (path.startsWith("/api/")) return false;
+  if (OPEN_PATHS.includes(path)) return false;
+  return !(["GET", "HEAD"].includes(method) && OPEN_PREFIXES.some((prefix) => path.startsWith(prefix)));
+}
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -21,16 +29,15 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 /**
- * Resolves the caller for /auth/v1 and /api. A token that fails verification is a 401, never an anonymous
- * visitor. /auth/v1 insists on a key (the anon key at least), as Supabase's gateway does; /api treats a
- * request without credentials as anonymous.
+ * Resolves the caller for /auth/v1, /storage/v1 and /api. A token that fails verification is a 401, never an
+ * anonymous visitor. /auth/v1 and /storage/v1 insist on a key (the anon key at least), as Supabase's gateway
+ * does; /api treats a request without credentials as anonymous.
  */
 export function registerCaller(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest("caller", undefined);
   app.addHook("onRequest", async (request) => {
     const path = request.url.split("?")[0] ?? "";
-    const isAuth = path.startsWith("/auth/v1/");
-    if (!isAuth && !path.startsWith("/api/")) return;
+    if (!["/auth/v1/", "/storage/v1/", "/api/"].some((prefix) => path.startsWith(prefix))) return;
     const apikey = request.headers.apikey;
     const token = bearer(request);
     if (typeof apikey === "string" && apikey !== token) {
@@ -39,7 +46,7 @@ export function registerCaller(app: FastifyInstance, auth: AuthService): void {
     }
     const credential = token ?? (typeof apikey === "string" ? apikey : undefined);
     if (!credential) {
-      if (isAuth && !OPEN_PATHS.includes(path)) throw authErrors.noAuthorization();
+      if (needsKey(path, request.method)) throw authErrors.noAuthorization();
       request.caller = { kind: "anon" };
       return;
     }

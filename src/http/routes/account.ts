@@ -4,12 +4,16 @@ import { deleteAccount, exportAccount } from "../../accounts/account.ts";
 import { getProfile, updateProfile } from "../../accounts/profile.ts";
 import { profilePatchSchema, profileSchema } from "../../accounts/profile-schema.ts";
 import type { Pool } from "../../db/pool.ts";
+import type { ObjectStore } from "../../storage/objects.ts";
 import { requireUser } from "../plugins/caller.ts";
 import { errorSchema } from "../schemas.ts";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 
-export const accountRoutes: FastifyPluginAsyncZod<{ pool: Pool }> = async (app, { pool }) => {
+export const accountRoutes: FastifyPluginAsyncZod<{ pool: Pool; store: ObjectStore }> = async (
+  app,
+  { pool, store },
+) => {
   app.get(
     "/api/profile",
     { schema: { summary: "Your profile", tags: ["account"], response: { 200: profileSchema, ...errors } } },
@@ -40,7 +44,11 @@ export const accountRoutes: FastifyPluginAsyncZod<{ pool: Pool }> = async (app, 
       },
     },
     async (request, reply) => {
-      await deleteAccount(pool, requireUser(request), request.body.password);
+      await deleteAccount(pool, requireUser(request), request.body.password, async (objects) => {
+        for (const o of objects) {
+          if (o.version) await store.removeBytes({ bucket: o.bucket_id, name: o.name, version: o.version });
+        }
+      });
       return reply.code(204).send(null);
     },
   );
