@@ -1,4 +1,5 @@
-import type { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -59,22 +60,19 @@ async function readUpload(
       cacheControl: cacheHeader,
     });
   }
-  let cacheControl = cacheHeader;
-  let result: unknown;
-  for await (const part of request.parts()) {
-    if (part.type === "field") {
-      if (part.fieldname === "cacheControl" && typeof part.value === "string")
-        cacheControl = `max-age=${part.value}`;
-      continue;
-    }
-    if (result !== undefined) {
-      part.file.resume();
-      continue;
-    }
-    result = await upload({ ...target, body: part.file, contentType: part.mimetype, cacheControl });
-  }
-  if (result === undefined) throw storageErrors.empty();
-  return result;
+  // The first file part, with the fields sent before it (supabase-js sends cacheControl first). Not a
+  // for-await over all parts: after a truncated form the iterator would never settle.
+  const file = await request.file();
+  if (!file) throw storageErrors.empty();
+  const cacheField = file.fields.cacheControl;
+  const cacheValue =
+    cacheField && !Array.isArray(cacheField) && cacheField.type === "field" ? cacheField.value : undefined;
+  const cacheControl = typeof cacheValue === "string" ? `max-age=${cacheValue}` : cacheHeader;
+  // Attach at once: a truncated form errors the part while the upload is still being authorized, and
+  // an error nobody listens to would leave the upload waiting forever.
+  const body = new PassThrough();
+  pipeline(file.file, body).catch(() => {});
+  return upload({ ...target, body, contentType: file.mimetype, cacheControl });
 }
 
 async function sendObject(
@@ -128,6 +126,9 @@ export const storageRoutes: FastifyPluginAsyncZod<StorageRoutesOptions> = async 
     const status =
       error instanceof StorageError || error instanceof AuthError ? error.status : toAppError(error).status;
     if (status >= 500) request.log.error({ err: error }, "storage request failed");
+    // Refused before the body was read to the end (too large, wrong type): close the connection rather than
+    // read the rest, so the client is not left pushing bytes into a socket nobody drains.
+    if (!request.raw.complete) reply.header("connection", "close");
     return sendStorageError(reply, error);
   });
 
