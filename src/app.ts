@@ -124,7 +124,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   scheduleSweeps(app, store, deps.sweepIntervalMs ?? 10 * 60_000);
 
   await app.register(healthRoutes, { pool });
-  await app.register(accountRoutes, { pool, store });
+  await app.register(accountRoutes, { pool, store, siteUrl: config.siteUrl });
   await app.register(storageRoutes, { prefix: "/storage/v1", store, signer: new UrlSigner(jwtSecret) });
   await app.register(authRoutes, { prefix: "/auth/v1", auth, config });
   await app.register(publicConfigRoutes, { url: config.siteUrl, anonKey: (await tokens.projectKeys()).anon });

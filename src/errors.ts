@@ -12,6 +12,8 @@ export const ERRORS = {
   conflict: { status: 409, message: "That conflicts with something that already exists." },
   payload_too_large: { status: 413, message: "The request body is too large." },
   unsupported_media_type: { status: 415, message: "That content type is not accepted here." },
+  invalid_mime_type: { status: 415, message: "That kind of file is not accepted here." },
+  range_not_satisfiable: { status: 416, message: "The requested range is outside the file." },
   unprocessable: { status: 422, message: "The data breaks a rule of the database." },
   rate_limited: { status: 429, message: "Too many requests; try again later." },
   internal: { status: 500, message: "Something went wrong on our side." },

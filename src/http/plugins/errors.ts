@@ -4,6 +4,7 @@ import { AuthError } from "../../auth/errors.ts";
 import { fromPgError } from "../../db/pg-errors.ts";
 import { QueryError } from "../../db/query.ts";
 import { AppError, type ErrorCode, errorBody } from "../../errors.ts";
+import { StorageError } from "../../storage/errors.ts";
 
 const BY_STATUS: Record<number, ErrorCode> = {
   400: "bad_request",
@@ -25,6 +26,15 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof AuthError) return error.toAppError();
+  if (error instanceof StorageError) {
+    const code: ErrorCode =
+      error.error === "invalid_mime_type"
+        ? "invalid_mime_type"
+        : error.status === 416
+          ? "range_not_satisfiable"
+          : (BY_STATUS[error.status] ?? "bad_request");
+    return new AppError(code, error.message);
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((issue) => ({
       field: [error.validationContext, ...issuePath(issue)].filter(Boolean).join("."),
@@ -79,6 +89,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else {
       request.log.info({ code: appError.code, reason: appError.message }, "request refused");
     }
+    // Refused before the body was read to the end: close rather than drain the rest.
+    if (!request.raw.complete) reply.header("connection", "close");
     return sendError(reply, appError);
   });
 

@@ -1,19 +1,23 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { deleteAccount, exportAccount } from "../../accounts/account.ts";
+import { replacePicture } from "../../accounts/picture.ts";
 import { getProfile, updateProfile } from "../../accounts/profile.ts";
 import { profilePatchSchema, profileSchema } from "../../accounts/profile-schema.ts";
+import type { ProfileRow } from "../../accounts/queries.ts";
 import type { Pool } from "../../db/pool.ts";
 import type { ObjectStore } from "../../storage/objects.ts";
 import { requireUser } from "../plugins/caller.ts";
 import { errorSchema } from "../schemas.ts";
+import { acceptUploads, readUpload } from "./storage.ts";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 
-export const accountRoutes: FastifyPluginAsyncZod<{ pool: Pool; store: ObjectStore }> = async (
-  app,
-  { pool, store },
-) => {
+export const accountRoutes: FastifyPluginAsyncZod<{
+  pool: Pool;
+  store: ObjectStore;
+  siteUrl: string;
+}> = async (app, { pool, store, siteUrl }) => {
   app.get(
     "/api/profile",
     { schema: { summary: "Your profile", tags: ["account"], response: { 200: profileSchema, ...errors } } },
@@ -32,6 +36,27 @@ export const accountRoutes: FastifyPluginAsyncZod<{ pool: Pool; store: ObjectSto
     },
     async (request) => updateProfile(pool, requireUser(request).claims, request.body),
   );
+
+  // Its own context: the picture's body streams through instead of being parsed.
+  await app.register(async (uploads) => {
+    await acceptUploads(uploads);
+    uploads.put(
+      "/api/profile/picture",
+      {
+        schema: {
+          summary: "Replace your profile picture (jpeg, png or webp, at most 5 MB; raw body or multipart)",
+          tags: ["account"],
+          response: { 200: profileSchema },
+        },
+      },
+      async (request) => {
+        const caller = requireUser(request);
+        return readUpload(request, { bucketId: "profile-pictures", name: "", upsert: false }, (input) =>
+          replacePicture(pool, store, caller, { body: input.body, contentType: input.contentType }, siteUrl),
+        ) as Promise<ProfileRow>;
+      },
+    );
+  });
 
   app.delete(
     "/api/account",

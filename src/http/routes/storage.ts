@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import multipart from "@fastify/multipart";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import rangeParser from "range-parser";
 import { z } from "zod";
@@ -46,7 +46,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
 }
 
 /** The upload's body and type, from a raw body or the file part of a multipart form. */
-async function readUpload(
+export async function readUpload(
   request: FastifyRequest,
   target: Omit<UploadInput, "body" | "contentType" | "cacheControl">,
   upload: (input: UploadInput) => Promise<unknown>,
@@ -118,10 +118,14 @@ async function sendObject(
   return reply.send(store.read(row));
 }
 
-export const storageRoutes: FastifyPluginAsyncZod<StorageRoutesOptions> = async (app, { store, signer }) => {
-  // Upload bodies stream straight through to the object store; its bucket limits replace the body limit.
+/** Lets upload bodies stream straight through to the object store, whose bucket limits apply instead. */
+export async function acceptUploads(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
   await app.register(multipart, { limits: { fileSize: Number.MAX_SAFE_INTEGER, files: 1, fields: 10 } });
+}
+
+export const storageRoutes: FastifyPluginAsyncZod<StorageRoutesOptions> = async (app, { store, signer }) => {
+  await acceptUploads(app);
   app.setErrorHandler((error, request, reply) => {
     const status =
       error instanceof StorageError || error instanceof AuthError ? error.status : toAppError(error).status;
