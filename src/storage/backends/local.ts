@@ -53,7 +53,11 @@ export class LocalBackend implements StorageBackend {
       },
     });
     try {
-      await pipeline(body, meter, createWriteStream(temp, { flags: "wx", mode: 0o600, highWaterMark: 1 << 20 }));
+      await pipeline(
+        body,
+        meter,
+        createWriteStream(temp, { flags: "wx", mode: 0o600, highWaterMark: 1 << 20 }),
+      );
     } catch (error) {
       await rm(temp, { force: true });
       if ((error as { status?: number }).status === 413) throw error;
