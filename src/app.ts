@@ -21,11 +21,13 @@ import { AuthService } from "./auth/service.ts";
 import { TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { Pool } from "./db/pool.ts";
+import { EventBus } from "./events/bus.ts";
 import { registerCaller } from "./http/plugins/caller.ts";
 import { registerErrorHandling } from "./http/plugins/errors.ts";
 import { accountRoutes } from "./http/routes/account.ts";
 import { authRoutes } from "./http/routes/auth.ts";
 import { devMailboxRoutes } from "./http/routes/dev-mailbox.ts";
+import { eventRoutes } from "./http/routes/events.ts";
 import { healthRoutes } from "./http/routes/health.ts";
 import { publicConfigRoutes } from "./http/routes/public-config.ts";
 import { storageRoutes } from "./http/routes/storage.ts";
@@ -123,7 +125,12 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   scheduleSweeps(app, store, deps.sweepIntervalMs ?? 10 * 60_000);
 
+  const bus = new EventBus({ pool, log });
+  app.addHook("onReady", () => bus.start());
+  app.addHook("onClose", () => bus.stop());
+
   await app.register(healthRoutes, { pool });
+  await app.register(eventRoutes, { bus });
   await app.register(accountRoutes, { pool, store, siteUrl: config.siteUrl });
   await app.register(storageRoutes, { prefix: "/storage/v1", store, signer: new UrlSigner(jwtSecret) });
   await app.register(authRoutes, { prefix: "/auth/v1", auth, config });

@@ -13,6 +13,31 @@ const REDACT = [
   "*.databaseUrl",
 ];
 
+// Tokens also travel in URLs (signed storage links, the event stream's access_token): cut them from logs.
+const SECRET_PARAMS = /([?&](?:token|access_token|refresh_token|apikey)=)[^&#]*/gi;
+
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_PARAMS, "$1[redacted]");
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  ip?: string;
+  headers?: Record<string, unknown>;
+}
+
 export function createLogger(config: Pick<Config, "logLevel">): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACT, censor: "[redacted]" } });
+  return pino({
+    level: config.logLevel,
+    redact: { paths: REDACT, censor: "[redacted]" },
+    serializers: {
+      req: (request: LoggedRequest) => ({
+        method: request.method,
+        url: request.url ? redactUrl(request.url) : undefined,
+        host: request.headers?.host,
+        remoteAddress: request.ip,
+      }),
+    },
+  });
 }

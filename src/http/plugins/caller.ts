@@ -20,6 +20,13 @@ function needsKey(path: string, method: string): boolean {
   return !(["GET", "HEAD"].includes(method) && OPEN_PREFIXES.some((prefix) => path.startsWith(prefix)));
 }
 
+/** EventSource cannot send headers: the event stream alone also takes `?access_token=`. */
+function streamToken(request: FastifyRequest, path: string): string | undefined {
+  if (path !== "/api/events") return undefined;
+  const token = (request.query as { access_token?: unknown } | undefined)?.access_token;
+  return typeof token === "string" && token.length > 0 ? token : undefined;
+}
+
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
@@ -39,7 +46,7 @@ export function registerCaller(app: FastifyInstance, auth: AuthService): void {
     const path = request.url.split("?")[0] ?? "";
     if (!["/auth/v1/", "/storage/v1/", "/api/"].some((prefix) => path.startsWith(prefix))) return;
     const apikey = request.headers.apikey;
-    const token = bearer(request);
+    const token = bearer(request) ?? streamToken(request, path);
     if (typeof apikey === "string" && apikey !== token) {
       const key = await auth.resolveToken(apikey).catch(() => undefined);
       if (!key || key.kind === "user") throw new AuthError(401, "no_authorization", "Invalid API key");
