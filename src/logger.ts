@@ -6,6 +6,8 @@ export type Logger = pino.Logger;
 // Secrets never reach the log: tokens, passwords and connection strings are cut wherever they appear.
 const REDACT = [
   "req.headers.authorization",
+  "headers.authorization",
+  "*.headers.authorization",
   "req.headers.apikey",
   "req.headers.cookie",
   "*.password",
@@ -27,8 +29,8 @@ interface LoggedRequest {
   headers?: Record<string, unknown>;
 }
 
-export function createLogger(config: Pick<Config, "logLevel">): Logger {
-  return pino({
+export function createLogger(config: Pick<Config, "logLevel">, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level: config.logLevel,
     redact: { paths: REDACT, censor: "[redacted]" },
     serializers: {
@@ -39,5 +41,6 @@ export function createLogger(config: Pick<Config, "logLevel">): Logger {
         remoteAddress: request.ip,
       }),
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
