@@ -12,7 +12,7 @@ export class JobRunner {
   private readonly jobs = new Map<string, AnyJob>();
 
   constructor(
-    private readonly pool: Pool,
+    pool: Pool,
     private readonly log: Logger,
     private readonly pollingIntervalSeconds = 0.5,
   ) {
