@@ -1,9 +1,13 @@
+import { pino } from "pino";
 import { setAdmin } from "../accounts/admin.ts";
 import { TokenService } from "../auth/tokens.ts";
 import { type Config, ConfigError, loadConfig } from "../config.ts";
 import { DatabaseStartError, openDatabase } from "../db/connect.ts";
 import { migrate, seed } from "../db/migrator.ts";
+import { createPool } from "../db/pool.ts";
 import { createLogger, type Logger } from "../logger.ts";
+import { analyzeFile, formatAnalysis } from "../resumes/cli.ts";
+import { PdfError } from "../resumes/pdf/extract.ts";
 import { loadSecrets } from "../secrets.ts";
 import { startServer } from "../server.ts";
 
@@ -16,6 +20,8 @@ Commands:
   keys      print the anon and service-role keys (--json for {"anon": …, "service_role": …})
   admin grant EMAIL | admin revoke EMAIL
             give or take away the admin role (app_metadata.role = "admin")
+  resume analyze FILE.pdf [--role "Backend Developer"] [--json]
+            parse and analyze a resume (offline, built-in analyzer)
   help      show this text
 
 Configuration comes from environment variables; see the README.`;
@@ -55,6 +61,7 @@ const COMMANDS: Record<string, Command> = {
         : `anon key (for browsers and apps):\n${keys.anon}\n\nservice-role key (server-side only; bypasses row-level security):\n${keys.service_role}\n`,
     );
   },
+  resume: resumeCommand,
   admin: (config, log, args) => {
     const [action, email] = args;
     if ((action !== "grant" && action !== "revoke") || !email) {
@@ -68,6 +75,32 @@ const COMMANDS: Record<string, Command> = {
     });
   },
 };
+
+async function resumeCommand(config: Config, log: Logger, args: string[]): Promise<void> {
+  const [action, file, ...flags] = args;
+  if (action !== "analyze" || !file)
+    throw new UsageError('usage: rehearse resume analyze FILE.pdf [--role "Backend Developer"] [--json]');
+  const roleIndex = flags.indexOf("--role");
+  const role = roleIndex >= 0 ? flags[roleIndex + 1] : undefined;
+  if (roleIndex >= 0 && !role) throw new UsageError("--role needs a job role title");
+  await withDatabase(config, log, async (url) => {
+    await migrate(url, log);
+    await seed(url, log);
+    const pool = createPool(url, 2, log);
+    try {
+      const result = await analyzeFile(pool, file, role);
+      process.stdout.write(
+        flags.includes("--json") ? `${JSON.stringify(result, null, 2)}\n` : formatAnalysis(result),
+      );
+    } catch (error) {
+      if (error instanceof PdfError || (error as NodeJS.ErrnoException).code === "ENOENT")
+        throw new UsageError((error as Error).message);
+      throw error;
+    } finally {
+      await pool.end();
+    }
+  });
+}
 
 class UsageError extends Error {
   override name = "UsageError";
@@ -124,7 +157,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const log = createLogger(config);
+  // Only the server logs to standard output; other commands keep it for their results (--json).
+  const log = createLogger(config, name === "serve" ? undefined : pino.destination(2));
   try {
     await command(config, log, rest);
     return name === "serve" ? -1 : 0;

@@ -148,9 +148,47 @@ const HEADINGS: Record<SectionKind, string[]> = {
   ],
 };
 
-const LOOKUP = new Map<string, SectionKind>();
+// Playful wordings people use; recognized, but flagged: ATS software looks for the usual words.
+const PLAYFUL: Partial<Record<SectionKind, string[]>> = {
+  summary: ["my story", "who i am", "hello", "hi there", "about myself", "in a nutshell"],
+  experience: [
+    "jobs",
+    "where i've worked",
+    "where i have worked",
+    "my journey",
+    "career highlights",
+    "career path",
+    "work life",
+    "places i've worked",
+    "what i've done",
+  ],
+  education: ["learning", "schooling", "where i studied", "school"],
+  skills: [
+    "toolbox",
+    "my toolbox",
+    "stack",
+    "my stack",
+    "what i know",
+    "superpowers",
+    "what i do",
+    "things i'm good at",
+  ],
+  projects: [
+    "things i've built",
+    "things i have built",
+    "stuff i built",
+    "side hustles",
+    "my work",
+    "builds",
+  ],
+};
+
+const LOOKUP = new Map<string, { kind: SectionKind; standard: boolean }>();
 for (const [kind, words] of Object.entries(HEADINGS) as [SectionKind, string[]][]) {
-  for (const word of words) LOOKUP.set(normalizeHeading(word), kind);
+  for (const word of words) LOOKUP.set(normalizeHeading(word), { kind, standard: true });
+}
+for (const [kind, words] of Object.entries(PLAYFUL) as [SectionKind, string[]][]) {
+  for (const word of words) LOOKUP.set(normalizeHeading(word), { kind, standard: false });
 }
 
 export function normalizeHeading(text: string): string {
@@ -168,24 +206,13 @@ export function headingOf(
 ): { kind: SectionKind; standard: boolean } | undefined {
   const text = line.text.replace(/[:：]\s*$/, "").trim();
   if (text.length > 40 || text.split(/\s+/).length > 5) return undefined;
-  const kind = LOOKUP.get(normalizeHeading(text));
-  if (!kind) return undefined;
+  const found = LOOKUP.get(normalizeHeading(text));
+  if (!found) return undefined;
   const looksLikeHeading =
     line.bold || line.fontSize > bodySize * 1.08 || text === text.toUpperCase() || /:\s*$/.test(line.text);
-  // A bare "Skills" in body text is rare; short known wordings count even without styling.
-  if (!looksLikeHeading && text.split(/\s+/).length > 2) return undefined;
-  const standard = [
-    "summary",
-    "experience",
-    "work experience",
-    "professional experience",
-    "education",
-    "skills",
-    "technical skills",
-    "projects",
-    "certifications",
-  ].includes(normalizeHeading(text));
-  return { kind, standard };
+  // Unstyled, only the shortest known wordings count (a lone "Skills" line); playful ones need styling.
+  if (!looksLikeHeading && (text.split(/\s+/).length > 2 || !found.standard)) return undefined;
+  return found;
 }
 
 export interface Section {

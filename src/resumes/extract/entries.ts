@@ -33,7 +33,12 @@ const COMPANY_WORDS =
 /** Experience entries: each is anchored on the line that carries its date range. */
 export function extractExperience(lines: Line[]): ExperienceEntry[] {
   const blockLines = toBlockLines(lines);
-  const entries: (ExperienceEntry & { headerDone: boolean; pending: string[] })[] = [];
+  const entries: (Omit<ExperienceEntry, "start" | "end"> & {
+    start: string | null;
+    end: string | null;
+    headerDone: boolean;
+    pending: string[];
+  })[] = [];
   let headerBuffer: BlockLine[] = [];
 
   const flushBuffer = () => {
@@ -46,6 +51,15 @@ export function extractExperience(lines: Line[]): ExperienceEntry[] {
   for (let i = 0; i < blockLines.length; i++) {
     const line = blockLines[i] as BlockLine;
     if (line.bullet) {
+      // Short lines right before bullets, with no date anywhere near: a job printed without dates.
+      if (
+        headerBuffer.length > 0 &&
+        headerBuffer.every((l) => l.text.length <= 90 && !/[.!]$/.test(l.text))
+      ) {
+        const { title, company } = titleAndCompany(headerBuffer.map((l) => l.text));
+        entries.push({ title, company, start: null, end: null, bullets: [], headerDone: true, pending: [] });
+        headerBuffer = [];
+      }
       flushBuffer();
       entries.at(-1)?.pending.push(`\u2022${line.text}`);
       continue;
