@@ -30,8 +30,12 @@ import { devMailboxRoutes } from "./http/routes/dev-mailbox.ts";
 import { eventRoutes } from "./http/routes/events.ts";
 import { healthRoutes } from "./http/routes/health.ts";
 import { publicConfigRoutes } from "./http/routes/public-config.ts";
+import { resumeRoutes } from "./http/routes/resumes.ts";
 import { storageRoutes } from "./http/routes/storage.ts";
+import { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./logger.ts";
+import { resumeAnalysisJob } from "./resumes/analysis-job.ts";
+import { ResumeService } from "./resumes/service.ts";
 import { LocalBackend } from "./storage/backends/local.ts";
 import { ObjectStore } from "./storage/objects.ts";
 import { UrlSigner } from "./storage/signing.ts";
@@ -46,6 +50,8 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** How often orphaned object bytes are swept; 0 turns the sweep off. Default 10 minutes. */
   sweepIntervalMs?: number;
+  /** Work the background queues in this process (the server does; most tests need not). */
+  runJobs?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -129,10 +135,19 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   app.addHook("onReady", () => bus.start());
   app.addHook("onClose", () => bus.stop());
 
+  const signer = new UrlSigner(jwtSecret);
+  const jobs = deps.runJobs ? new JobRunner(pool, log) : undefined;
+  if (jobs) {
+    app.addHook("onReady", () => jobs.start([resumeAnalysisJob], { pool, log, events: bus, store }));
+    app.addHook("preClose", () => jobs.stop());
+  }
+  const resumes = new ResumeService({ pool, store, signer, jobs });
+
   await app.register(healthRoutes, { pool });
   await app.register(eventRoutes, { bus });
+  await app.register(resumeRoutes, { resumes });
   await app.register(accountRoutes, { pool, store, siteUrl: config.siteUrl });
-  await app.register(storageRoutes, { prefix: "/storage/v1", store, signer: new UrlSigner(jwtSecret) });
+  await app.register(storageRoutes, { prefix: "/storage/v1", store, signer });
   await app.register(authRoutes, { prefix: "/auth/v1", auth, config });
   await app.register(publicConfigRoutes, { url: config.siteUrl, anonKey: (await tokens.projectKeys()).anon });
   if (mailbox && config.nodeEnv !== "production") await app.register(devMailboxRoutes, { mailbox });

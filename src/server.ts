@@ -23,7 +23,13 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     await migrate(database.url, log);
     await seed(database.url, log);
     pool = createPool(database.url, config.databasePoolMax, log);
-    app = await buildApp({ config, pool, log, jwtSecret: config.jwtSecret ?? secrets.jwtSecret });
+    app = await buildApp({
+      config,
+      pool,
+      log,
+      jwtSecret: config.jwtSecret ?? secrets.jwtSecret,
+      runJobs: true,
+    });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app?.close().catch(() => {});

@@ -23,6 +23,7 @@ interface World {
   other: string;
   admin: string;
   resume: string;
+  spareResume: string;
   otherResume: string;
   role: string;
   inactiveRole: string;
@@ -109,7 +110,7 @@ const cases: Case[] = [
     table: "resumes",
     op: "insert for the owner",
     sql: own(
-      "insert into public.resumes (user_id, file_name, file_path, file_size_bytes) values ($1, 'b.pdf', 'p', 1)",
+      "insert into public.resumes (user_id, file_name, file_path, file_size_bytes, is_active) values ($1, 'b.pdf', 'p', 1, false)",
       (w) => [w.owner],
     ),
     expect: { owner: "allowed", other: "denied", anon: "denied", service: "allowed" },
@@ -118,7 +119,7 @@ const cases: Case[] = [
     table: "resumes",
     op: "insert already analyzed",
     sql: own(
-      "insert into public.resumes (user_id, file_name, file_path, file_size_bytes, is_analyzed) values ($1, 'b.pdf', 'p', 1, true)",
+      "insert into public.resumes (user_id, file_name, file_path, file_size_bytes, is_active, is_analyzed) values ($1, 'b.pdf', 'p', 1, false, true)",
       (w) => [w.owner],
     ),
     expect: { owner: "denied", service: "allowed" },
@@ -160,7 +161,7 @@ const cases: Case[] = [
     op: "insert",
     sql: own(
       "insert into public.resume_analysis (resume_id, user_id, overall_score, overall_feedback) values ($1, $2, 9.9, 'great')",
-      (w) => [w.resume, w.owner],
+      (w) => [w.spareResume, w.owner],
     ),
     expect: { owner: "denied", other: "denied", anon: "denied", service: "allowed" },
   },
@@ -174,6 +175,35 @@ const cases: Case[] = [
     table: "resume_analysis",
     op: "delete",
     sql: own("delete from public.resume_analysis where user_id = $1", (w) => [w.owner]),
+    expect: { owner: "denied", other: "denied", service: "allowed" },
+  },
+
+  // resume_analysis_jobs: the analysis status, read by its owner, written by the analysis job.
+  {
+    table: "resume_analysis_jobs",
+    op: "select",
+    sql: own("select * from public.resume_analysis_jobs where resume_id = $1", (w) => [w.resume]),
+    expect: { owner: 1, other: 0, anon: "denied", service: 1 },
+  },
+  {
+    table: "resume_analysis_jobs",
+    op: "insert",
+    sql: own("insert into public.resume_analysis_jobs (resume_id, user_id, status) values ($1, $2, 'done')", (w) => [
+      w.spareResume,
+      w.owner,
+    ]),
+    expect: { owner: "denied", other: "denied", anon: "denied", service: "allowed" },
+  },
+  {
+    table: "resume_analysis_jobs",
+    op: "update",
+    sql: own("update public.resume_analysis_jobs set status = 'done' where resume_id = $1", (w) => [w.resume]),
+    expect: { owner: "denied", other: "denied", service: "allowed" },
+  },
+  {
+    table: "resume_analysis_jobs",
+    op: "delete",
+    sql: own("delete from public.resume_analysis_jobs where resume_id = $1", (w) => [w.resume]),
     expect: { owner: "denied", other: "denied", service: "allowed" },
   },
 
@@ -521,6 +551,7 @@ beforeAll(async () => {
   const admin = await buildUser(p, { admin: true });
   const resume = await buildResume(p, owner.id);
   const otherResume = await buildResume(p, other.id);
+  const spareResume = await buildResume(p, owner.id, { active: false });
   const role = await buildJobRole(p);
   const inactiveRole = await buildJobRole(p, { active: false });
   const question = await buildQuestion(p, role);
@@ -533,6 +564,7 @@ beforeAll(async () => {
     [resume, owner.id],
   );
   await p.query("insert into public.user_analytics (user_id) values ($1)", [owner.id]);
+  await p.query("insert into public.resume_analysis_jobs (resume_id, user_id, status) values ($1, $2, 'queued')", [resume, owner.id]);
   await p.query("insert into public.interview_feedback (interview_session_id, user_id) values ($1, $2)", [
     session,
     owner.id,
@@ -550,6 +582,7 @@ beforeAll(async () => {
     other: other.id,
     admin: admin.id,
     resume,
+    spareResume,
     otherResume,
     role,
     inactiveRole,

@@ -83,7 +83,8 @@ describe("schema against the design document", () => {
   it("has every column with its type, length, precision, default and nullability", async () => {
     const { expected, actual } = await both<Record<string, unknown>>(COLUMNS);
     expect(expected.length).toBeGreaterThan(150);
-    expect(actual).toEqual(expected.map(withDocumentedFixes));
+    const documentTables = new Set(expected.map((c) => c.table_name));
+    expect(actual.filter((c) => documentTables.has(c.table_name))).toEqual(expected.map(withDocumentedFixes));
   });
 
   it("widens exactly the columns that could not hold what their checks allow", async () => {

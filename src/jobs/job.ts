@@ -2,12 +2,21 @@ import type { z } from "zod";
 import type { Pool } from "../db/pool.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Logger } from "../logger.ts";
+import type { ObjectStore } from "../storage/objects.ts";
 
 /** What a job's handler may use. */
 export interface JobContext {
   pool: Pool;
   log: Logger;
   events: EventBus;
+  store: ObjectStore;
+}
+
+/** Which attempt this is: the last one may give up cleanly instead of failing again. */
+export interface JobAttempt {
+  id: string;
+  retryCount: number;
+  retryLimit: number;
 }
 
 /**
@@ -25,7 +34,7 @@ export interface JobModule<Data> {
     policy: "standard" | "short" | "singleton" | "stately";
   };
   data: z.ZodType<Data>;
-  handle(data: Data, context: JobContext): Promise<void>;
+  handle(data: Data, context: JobContext, attempt: JobAttempt): Promise<void>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds jobs of every data type

@@ -41,13 +41,17 @@ export class JobRunner {
       });
       await this.boss.work(
         job.queue,
-        { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
+        { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
         async ([raw]) => {
           if (!raw) return;
           const data = job.data.parse(raw.data);
           const started = performance.now();
           try {
-            await job.handle(data, context);
+            await job.handle(data, context, {
+              id: raw.id,
+              retryCount: raw.retryCount,
+              retryLimit: raw.retryLimit,
+            });
             this.log.info(
               { queue: job.queue, jobId: raw.id, ms: Math.round(performance.now() - started) },
               "job done",

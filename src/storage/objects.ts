@@ -40,6 +40,8 @@ export interface UploadInput {
   cacheControl: string | undefined;
   upsert: boolean;
   userMetadata?: Record<string, unknown> | undefined;
+  /** A stricter limit than the bucket's (an app setting, say). */
+  maxBytes?: number | undefined;
 }
 
 const ROLLBACK = Symbol("rollback");
@@ -82,7 +84,10 @@ export class ObjectStore {
     const owner = caller?.kind === "user" ? caller.user.id : null;
     await this.dryRun(caller, bucket.id, name, owner, input.upsert);
 
-    const limit = bucket.file_size_limit ?? Number.MAX_SAFE_INTEGER;
+    const limit = Math.min(
+      bucket.file_size_limit ?? Number.MAX_SAFE_INTEGER,
+      input.maxBytes ?? Number.MAX_SAFE_INTEGER,
+    );
     const received = await this.deps.backend.receive(input.body, limit);
     let placed: ObjectRef | undefined;
     try {
@@ -115,7 +120,7 @@ export class ObjectStore {
         throw storageFailure(error);
       });
       if (row?.previous) await this.removeBytes({ bucket: bucket.id, name, version: row.previous });
-      return { Id: row?.id, Key: `${bucket.id}/${name}` };
+      return { Id: row?.id, Key: `${bucket.id}/${name}`, size: received.size };
     } catch (error) {
       if (placed) await this.removeBytes(placed);
       throw error;

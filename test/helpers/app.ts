@@ -23,6 +23,7 @@ export async function buildTestApp(
   pool: Pool,
   overrides: Partial<Config> = {},
   mailer?: Mailer,
+  options: { runJobs?: boolean } = {},
 ): Promise<App> {
   const config = testConfig(overrides);
   return buildApp({
@@ -31,6 +32,7 @@ export async function buildTestApp(
     log: createLogger(config),
     jwtSecret: TEST_JWT_SECRET,
     sweepIntervalMs: 0,
+    runJobs: options.runJobs ?? false,
     ...(mailer ? { mailer } : {}),
   });
 }

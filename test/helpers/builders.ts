@@ -28,11 +28,15 @@ export async function buildUser(
   return { id, email };
 }
 
-export async function buildResume(db: Queryable, userId: string): Promise<string> {
+export async function buildResume(
+  db: Queryable,
+  userId: string,
+  options: { active?: boolean } = {},
+): Promise<string> {
   const { rows } = await db.query(
-    `insert into public.resumes (user_id, file_name, file_path, file_size_bytes)
-     values ($1, 'cv.pdf', $2, 1234) returning id`,
-    [userId, `${userId}/cv.pdf`],
+    `insert into public.resumes (user_id, file_name, file_path, file_size_bytes, is_active)
+     values ($1, 'cv.pdf', $2, 1234, $3) returning id`,
+    [userId, `${userId}/cv.pdf`, options.active ?? true],
   );
   return rows[0].id;
 }

@@ -20,10 +20,14 @@ export interface TestServer {
 }
 
 /** The real HTTP server on a free port, with mail captured in a development mailbox. */
-export async function startTestServer(pool: Pool, overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  pool: Pool,
+  overrides: Partial<Config> = {},
+  options: { runJobs?: boolean } = {},
+): Promise<TestServer> {
   const mailbox = new DevMailbox(createLogger({ logLevel: "silent" }));
   const config = testConfig(overrides);
-  const app = await buildTestApp(pool, overrides, mailbox);
+  const app = await buildTestApp(pool, overrides, mailbox, options);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
