@@ -45,7 +45,12 @@ async function startRunner(): Promise<JobRunner> {
   pools.push(pool);
   const runner = new JobRunner(pool, log, 0.5);
   // This job needs no storage.
-  await runner.start([recordJob], { pool, log, events: new EventBus({ pool, log }), store: undefined as never });
+  await runner.start([recordJob], {
+    pool,
+    log,
+    events: new EventBus({ pool, log }),
+    store: undefined as never,
+  });
   runners.push(runner);
   return runner;
 }

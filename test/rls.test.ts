@@ -188,16 +188,18 @@ const cases: Case[] = [
   {
     table: "resume_analysis_jobs",
     op: "insert",
-    sql: own("insert into public.resume_analysis_jobs (resume_id, user_id, status) values ($1, $2, 'done')", (w) => [
-      w.spareResume,
-      w.owner,
-    ]),
+    sql: own(
+      "insert into public.resume_analysis_jobs (resume_id, user_id, status) values ($1, $2, 'done')",
+      (w) => [w.spareResume, w.owner],
+    ),
     expect: { owner: "denied", other: "denied", anon: "denied", service: "allowed" },
   },
   {
     table: "resume_analysis_jobs",
     op: "update",
-    sql: own("update public.resume_analysis_jobs set status = 'done' where resume_id = $1", (w) => [w.resume]),
+    sql: own("update public.resume_analysis_jobs set status = 'done' where resume_id = $1", (w) => [
+      w.resume,
+    ]),
     expect: { owner: "denied", other: "denied", service: "allowed" },
   },
   {
@@ -564,7 +566,10 @@ beforeAll(async () => {
     [resume, owner.id],
   );
   await p.query("insert into public.user_analytics (user_id) values ($1)", [owner.id]);
-  await p.query("insert into public.resume_analysis_jobs (resume_id, user_id, status) values ($1, $2, 'queued')", [resume, owner.id]);
+  await p.query(
+    "insert into public.resume_analysis_jobs (resume_id, user_id, status) values ($1, $2, 'queued')",
+    [resume, owner.id],
+  );
   await p.query("insert into public.interview_feedback (interview_session_id, user_id) values ($1, $2)", [
     session,
     owner.id,

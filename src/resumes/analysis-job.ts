@@ -3,7 +3,7 @@ import { z } from "zod";
 import { logAiCall } from "../ai/log.ts";
 import { many, one } from "../db/query.ts";
 import { asAnon, asService } from "../db/scopes.ts";
-import type { JobContext, JobModule } from "../jobs/job.ts";
+import type { JobModule } from "../jobs/job.ts";
 import { analyzeResume } from "./analysis/analyze.ts";
 import { parseResume } from "./parse.ts";
 import { PdfError } from "./pdf/extract.ts";

@@ -133,14 +133,10 @@ export class ResumeService {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
 function cleanFileName(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
-  const base =
-    name
-      .split(/[\\/]/)
-      .pop()
-      ?.normalize("NFC")
-      .replace(/[\u0000-\u001f\u007f]/g, "")
-      .trim() ?? "";
+  const base = name.split(/[\\/]/).pop()?.normalize("NFC").replace(CONTROL, "").trim() ?? "";
   return (base || "resume.pdf").slice(0, 255);
 }
