@@ -50,6 +50,7 @@ export function extractExperience(lines: Line[]): ExperienceEntry[] {
 
   for (let i = 0; i < blockLines.length; i++) {
     const line = blockLines[i] as BlockLine;
+    if (isTableHeading(line.segments)) continue;
     if (line.bullet) {
       // Short lines right before bullets, with no date anywhere near: a job printed without dates.
       if (
@@ -138,9 +139,51 @@ function continuesBullet(previous: string, text: string): boolean {
   return /^[\p{Ll}(&,]/u.test(text) || !/[.!?;:]$/.test(previous);
 }
 
+// "Harbourline Ltd, London": a trailing city after the employer's name.
+const TRAILING_CITY = /^(.+?),\s*([\p{Lu}][\p{L}'.-]+(?:[\s-][\p{Lu}][\p{L}'.-]+){0,2})$/u;
+
+function withoutCity(company: string): string {
+  const match = TRAILING_CITY.exec(company);
+  return match?.[1] && match[2] && !COMPANY_WORDS.test(match[2]) && !TITLE_WORDS.test(match[2])
+    ? match[1]
+    : company;
+}
+
+// Column headings of a table layout ("Dates | Position | Company"): not part of any job.
+const TABLE_HEADINGS =
+  /^(dates?|period|years?|position|role|title|job title|company|employer|organi[sz]ation|location|place|details|description)$/i;
+
+export function isTableHeading(segments: string[]): boolean {
+  return segments.length >= 2 && segments.every((s) => TABLE_HEADINGS.test(s.trim()));
+}
+
 /** Tells the job title from the employer among a header's parts. */
 export function titleAndCompany(texts: string[]): { title: string; company: string } {
-  const parts = texts.flatMap(splitParts).filter((p) => !isLocation(p));
+  const found = titleAndCompanyRaw(texts);
+  return { title: found.title, company: withoutCity(found.company) };
+}
+
+/** "Senior Developer, Acme Ltd." holds both: split it when exactly one side reads as a job title. */
+function splitTitleComma(part: string): string[] {
+  const comma = part.indexOf(", ");
+  if (comma < 0 || isLocation(part)) return [part];
+  const left = part.slice(0, comma).trim();
+  const right = part.slice(comma + 2).trim();
+  const leftTitle = TITLE_WORDS.test(left) && !COMPANY_WORDS.test(left);
+  const rightTitle = TITLE_WORDS.test(right) && !COMPANY_WORDS.test(right);
+  return leftTitle !== rightTitle && left && right ? [left, right] : [part];
+}
+
+function titleAndCompanyRaw(texts: string[]): { title: string; company: string } {
+  const all = texts.flatMap(splitParts).flatMap(splitTitleComma);
+  const places = all.filter((p) => isLocation(p));
+  const parts = all.filter((p) => !isLocation(p));
+  // "Agência Pulso, São Paulo" looks like a place as a whole; when only a title is left, the employer is
+  // the part before the comma.
+  const lonePlace = places.find((p) => p.includes(",") && p.split(",")[0]?.trim().split(/\s+/).length !== 1);
+  if (parts.length === 1 && lonePlace && TITLE_WORDS.test(parts[0] as string)) {
+    return { title: parts[0] as string, company: lonePlace.slice(0, lonePlace.lastIndexOf(",")).trim() };
+  }
   if (parts.length === 0) return { title: "", company: "" };
   if (parts.length === 1) {
     const only = parts[0] as string;
