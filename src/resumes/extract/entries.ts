@@ -215,7 +215,7 @@ function assign(a: string, b: string): { title: string; company: string } {
 const INSTITUTION =
   /\b(university|universit[éäa]t?|universidad|universidade|université|college|institute|institut|school|academy|polytechnic|politecnico|conservatory|iit|mit|ucla|nyu|bootcamp|hochschule|escuela|faculty)\b/i;
 const DEGREE =
-  /\b(bachelor(?:'s)?(?: of [\p{L} ]+?)?|master(?:'s)?(?: of [\p{L} ]+?)?|doctor(?:ate)?(?: of [\p{L} ]+?)?|associate(?:'s)? degree|associate of [\p{L} ]+?|diploma|certificate|high school diploma|ph\.?\s?d\.?|m\.?\s?b\.?\s?a\.?|b\.?\s?s\.?\s?c?\.?|b\.?\s?a\.?|m\.?\s?s\.?\s?c?\.?|m\.?\s?a\.?|b\.?\s?tech|m\.?\s?tech|b\.?\s?e\.?|m\.?\s?e\.?|b\.?\s?eng\.?|m\.?\s?eng\.?|bba|b\.?\s?com|llb|ll\.?m|j\.?d\.?|m\.?d\.?|a\.?\s?a\.?|a\.?\s?s\.?)(?=$|[\s,(–—-])/iu;
+  /\b(bachelor(?:'s)?(?: of [\p{L} ]+?)?|master(?:'s)?(?: of [\p{L} ]+?)?|doctor(?:ate)?(?: of [\p{L} ]+?)?|associate(?:'s)? degree|associate of [\p{L} ]+?|diploma|certificate|high school diploma|ph\.?\s?d\.?|m\.?\s?b\.?\s?a\.?|b\.?\s?s\.?\s?c?\.?|b\.?\s?a\.?|m\.?\s?s\.?\s?c?\.?|m\.?\s?a\.?|b\.?\s?tech|m\.?\s?tech|b\.?\s?e\.?|m\.?\s?e\.?|b\.?\s?eng\.?|m\.?\s?eng\.?|bba|b\.?\s?comm?\.?|m\.?\s?comm?\.?|llb|ll\.?m|j\.?d\.?|m\.?d\.?|a\.?\s?a\.?|a\.?\s?s\.?)(?:\s*\((?:hons?|honou?rs|with honou?rs)\.?\))?(?=$|[\s,(–—-])/iu;
 const GPA = /\b(?:c?gpa|grade point average)\s*[:-]?\s*(\d(?:[.,]\d{1,2})?)(?:\s*\/\s*\d(?:[.,]\d{1,2})?)?/i;
 
 /** Education entries: one per institution. */
@@ -234,7 +234,8 @@ export function extractEducation(lines: Line[]): EducationEntry[] {
     .filter((entry): entry is EducationEntry => entry !== undefined);
 }
 
-function educationFrom(group: BlockLine[]): EducationEntry | undefined {
+function educationFrom(raw: BlockLine[]): EducationEntry | undefined {
+  const group = joinEducationWraps(raw);
   const text = group.map((l) => l.text).join("\n");
   const institutionLine = group.find((l) => INSTITUTION.test(l.text));
   const range = group.flatMap((l) => l.dates)[0];
@@ -269,6 +270,43 @@ function educationFrom(group: BlockLine[]): EducationEntry | undefined {
     end: range ? range.end : (single?.date ?? null),
     gpa,
   };
+}
+
+const CONNECTOR_END = /\s(?:de|del|da|do|of|in|and|at|for|the|für|und|&)$/i;
+
+/**
+ * Narrow columns wrap "Universidad Politécnica de / Madrid" and "M.Sc. in Software / Engineering": a line
+ * ending in a connecting word, or a degree line followed by a short line with no date, continues.
+ */
+function joinEducationWraps(lines: BlockLine[]): BlockLine[] {
+  const out: BlockLine[] = [];
+  for (const line of lines) {
+    const previous = out.at(-1);
+    const shortTail =
+      previous !== undefined &&
+      DEGREE.test(previous.text) &&
+      previous.dates.length === 0 &&
+      !/\d/.test(line.text) &&
+      line.text.split(/\s+/).length <= 3 &&
+      !INSTITUTION.test(line.text) &&
+      !DEGREE.test(line.text) &&
+      !GPA.test(line.text);
+    const continues =
+      previous !== undefined &&
+      line.dates.length === 0 &&
+      !line.bullet &&
+      (CONNECTOR_END.test(previous.text) || shortTail);
+    if (continues && previous) {
+      out[out.length - 1] = {
+        ...previous,
+        text: `${previous.text} ${line.text}`,
+        segments: [...previous.segments.slice(0, -1), `${previous.segments.at(-1) ?? ""} ${line.text}`],
+      };
+    } else {
+      out.push(line);
+    }
+  }
+  return out;
 }
 
 function degreeAndField(
