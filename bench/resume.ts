@@ -5,6 +5,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { analyzeResume, type RoleProfile } from "../src/resumes/analysis/analyze.ts";
 import { type ParsedResume, parseResume } from "../src/resumes/parse.ts";
+import { skillMatcher } from "../src/resumes/skills/match.ts";
 
 const DIR = path.resolve(import.meta.dirname, "../test/fixtures/resumes");
 const ROLES: RoleProfile[] = [
@@ -45,6 +46,7 @@ function f1(expected: string[], actual: string[]): number {
   return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
 }
 
+const canonical = (skill: string) => skillMatcher().canonical(skill, { listItem: true }) ?? skill;
 const exact = (a: string | null, b: string | null) => (norm(a) === norm(b) ? 1 : 0);
 
 function score(truth: ParsedResume, got: ParsedResume): Record<string, number> {
@@ -54,7 +56,8 @@ function score(truth: ParsedResume, got: ParsedResume): Record<string, number> {
     phone: exact(truth.phone, got.phone),
     location: exact(truth.location, got.location),
     links: f1(truth.links, got.links),
-    skills: f1(truth.skills, got.skills),
+    // Synonyms are the same skill ("Kafka" and "Apache Kafka"): compare canonical names.
+    skills: f1(truth.skills.map(canonical), got.skills.map(canonical)),
     experience: f1(
       truth.experience.map((e) => `${e.company}|${e.title}`),
       got.experience.map((e) => `${e.company}|${e.title}`),

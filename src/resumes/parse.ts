@@ -57,7 +57,7 @@ export function parseLines(lines: Line[], pdf: PdfContent): ResumeDocument {
         of("skills")
           .map((l) => l.text)
           .join("\n"),
-      ).map((item) => matcher.canonical(item) ?? item),
+      ).map((item) => matcher.canonical(item, { listItem: true }) ?? item),
     ),
   ];
   return {

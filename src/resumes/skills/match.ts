@@ -8,6 +8,7 @@ const wrap = (alternation: string) => `(?<![\\p{L}\\p{N}+#])(?:${alternation})(?
 export class SkillMatcher {
   private readonly exact = new Map<string, string>();
   private readonly exactCased = new Map<string, string>();
+  private readonly casedFolded = new Map<string, string>();
   private readonly anyCase: RegExp;
   private readonly cased: RegExp;
   readonly categories = new Map<string, SkillEntry["category"]>();
@@ -20,6 +21,7 @@ export class SkillMatcher {
       for (const term of [entry.name, ...entry.aliases]) {
         if (entry.caseSensitive) {
           this.exactCased.set(term, entry.name);
+          this.casedFolded.set(term.toLowerCase(), entry.name);
           strict.push(term);
         } else {
           this.exact.set(term.toLowerCase(), entry.name);
@@ -32,14 +34,29 @@ export class SkillMatcher {
     this.cased = new RegExp(wrap(strict.sort(byLength).map(escapeRegExp).join("|") || "(?!)"), "gu");
   }
 
-  /** The canonical name of a skill written exactly this way (an item of a skills list), if known. */
-  canonical(term: string): string | undefined {
+  /**
+   * The canonical name of a skill written this way, if known. An item of a skills list is a skill by
+   * position, so there case does not matter even for names that are ordinary words ("pandas", "spark").
+   */
+  canonical(term: string, options: { listItem?: boolean } = {}): string | undefined {
     const trimmed = term.trim().replace(/\s+/g, " ");
-    return this.exactCased.get(trimmed) ?? this.exact.get(trimmed.toLowerCase());
+    const folded = trimmed.toLowerCase();
+    return (
+      this.exactCased.get(trimmed) ??
+      this.exact.get(folded) ??
+      (options.listItem ? this.casedFolded.get(folded) : undefined)
+    );
   }
 
   /** Every skill mentioned in the text, with how often. */
   count(text: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const hit of this.find(text)) counts.set(hit.name, (counts.get(hit.name) ?? 0) + 1);
+    return counts;
+  }
+
+  /** The skills mentioned, in order of appearance, each place matched once (the longest match wins). */
+  find(text: string): { start: number; end: number; name: string }[] {
     const found: { start: number; end: number; name: string }[] = [];
     for (const match of text.matchAll(this.anyCase)) {
       const name = this.exact.get(match[0].toLowerCase());
@@ -51,14 +68,14 @@ export class SkillMatcher {
     }
     // The two passes can both match at one place ("React" inside "React Native"): the longer match wins.
     found.sort((a, b) => a.start - b.start || b.end - a.end);
-    const counts = new Map<string, number>();
+    const kept: typeof found = [];
     let coveredUntil = -1;
     for (const hit of found) {
       if (hit.start < coveredUntil) continue;
-      counts.set(hit.name, (counts.get(hit.name) ?? 0) + 1);
+      kept.push(hit);
       coveredUntil = hit.end;
     }
-    return counts;
+    return kept;
   }
 }
 
@@ -70,8 +87,12 @@ export function skillMatcher(): SkillMatcher {
   return shared;
 }
 
-/** Items of a skills section: "Languages: Python, Go | Tools: Docker; k8s" → ["Python", "Go", "Docker", "k8s"]. */
-export function splitSkillItems(text: string): string[] {
+/**
+ * Items of a skills section: "Languages: Python, Go | Tools: Docker; k8s" → ["Python", "Go", "Docker", "k8s"].
+ * Skills laid out as chips with only spaces between them ("Python SQL pandas Hugging Face") are read by
+ * finding the known skills in order.
+ */
+export function splitSkillItems(text: string, matcher: SkillMatcher = skillMatcher()): string[] {
   return text
     .split(/\n|[,;|•·▪◦●]|\s{2,}|\t/)
     .map((item) =>
@@ -86,5 +107,8 @@ export function splitSkillItems(text: string): string[] {
         .replace(/[.]$/, "")
         .trim(),
     )
-    .filter((item) => item.length > 0 && item.length <= 40 && item.split(/\s+/).length <= 5);
+    .flatMap((item) =>
+      item.split(/\s+/).length > 4 ? matcher.find(item).map((hit) => item.slice(hit.start, hit.end)) : [item],
+    )
+    .filter((item) => item.length > 0 && item.length <= 40);
 }
