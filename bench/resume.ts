@@ -87,7 +87,7 @@ for (const file of files) {
   analyzeResume(doc, { roles: ROLES, fileName: file });
   times.push({ ms: performance.now() - started, pages: doc.pdf.pageCount });
   const scores = score(truth, doc.parsed);
-  for (const [field, value] of Object.entries(scores)) (totals[field] ??= []).push(value);
+  for (const [field, value] of Object.entries(scores)) totals[field] = [...(totals[field] ?? []), value];
   const mean = Object.values(scores).reduce((a, b) => a + b, 0) / Object.values(scores).length;
   perFile.push(
     `${file.padEnd(34)} ${(mean * 100).toFixed(0).padStart(3)}%  ${Object.entries(scores)

@@ -48,7 +48,11 @@ export function parseLines(lines: Line[], pdf: PdfContent): ResumeDocument {
   const text = lines.map((l) => l.text).join("\n");
   const of = (kind: Section["kind"]) => sections.filter((s) => s.kind === kind).flatMap((s) => s.lines);
   const header = [...of("header"), ...of("contact"), ...lines.filter((l) => l.margin)];
-  const contact = extractContact(header.length ? header : lines.slice(0, 8), text);
+  const contact = extractContact(
+    header.length ? header : lines.slice(0, 8),
+    text,
+    pdf.pages.flatMap((p) => p.links),
+  );
   const summaryLines = of("summary").map((l) => l.text);
   const matcher = skillMatcher();
   const skills = [

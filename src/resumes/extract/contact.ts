@@ -51,7 +51,7 @@ export function stripIcons(text: string): string {
 }
 
 /** Contact details from the lines where resumes keep them (the header, a sidebar, a footer). */
-export function extractContact(lines: Line[], allText: string): Contact {
+export function extractContact(lines: Line[], allText: string, annotatedLinks: string[] = []): Contact {
   const text = stripIcons(lines.map((l) => l.text).join("\n"));
   const everything = stripIcons(allText);
   const email = (text.match(EMAIL) ?? everything.match(EMAIL))?.[0]?.toLowerCase().replace(/\.$/, "") ?? null;
@@ -61,7 +61,7 @@ export function extractContact(lines: Line[], allText: string): Contact {
     email,
     phone: findPhone(text, location) ?? findPhone(everything, location),
     location,
-    links: findLinks(`${text}\n${everything}`, email),
+    links: mergeLinks(findLinks(`${text}\n${everything}`, email), annotatedLinks),
   };
 }
 
@@ -72,6 +72,19 @@ function findPhone(text: string, location: string | null): string | null {
   const valid = found.find((f) => f.number.isValid()) ?? found[0];
   return valid?.number.number ?? null;
 }
+
+/** Printed links, completed by the PDF's link targets (a wrapped URL, "LinkedIn" printed as a word). */
+function mergeLinks(printed: string[], annotated: string[]): string[] {
+  const targets = annotated
+    .filter((url) => /^https?:\/\//i.test(url))
+    .map(normalizeUrl)
+    .filter((url) => PROFILE.test(url) || !/mailto:|tel:/i.test(url));
+  const merged = [...printed.filter((p) => !targets.some((t) => t !== p && t.startsWith(p))), ...targets];
+  return [...new Set(merged)];
+}
+
+const PROFILE =
+  /linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|stackoverflow\.com|medium\.com|kaggle\.com/i;
 
 function findLinks(text: string, email: string | null): string[] {
   const links = new Set<string>();
@@ -107,7 +120,12 @@ export function normalizeUrl(raw: string): string {
 
 function findLocation(lines: Line[]): string | null {
   for (const line of lines) {
-    const place = findPlace(line.segments.map(stripIcons).join("  "));
+    // Icons before each contact item separate the items; keep them apart before they are stripped.
+    const parts = line.segments
+      .flatMap((segment) => segment.split(ICONS))
+      .map(stripIcons)
+      .filter(Boolean);
+    const place = findPlace(parts.join("  "));
     if (place) return place;
   }
   return null;

@@ -108,15 +108,16 @@ const REGIONS = [
 const KNOWN = new Set([...COUNTRIES, ...REGIONS]);
 
 const CITY = "[\\p{Lu}][\\p{L}'.-]+(?:[\\s-][\\p{Lu}][\\p{L}'.-]+){0,3}";
-const PLACE = new RegExp(`^(${CITY}),\\s*([\\p{L} .]+?)(?:\\s+\\d{4,6})?$`, "u");
+const PLACE = new RegExp(`^(${CITY}),\\s*([\\p{L} .]+?)(?:,\\s*([\\p{L} .]+?))?(?:\\s+\\d{4,6})?$`, "u");
 
 export function isLocation(text: string): boolean {
   const trimmed = text.trim().replace(/^\(|\)$/g, "");
   if (/^(remote|hybrid|on-?site)(\s*\(.*\))?$/i.test(trimmed)) return true;
   const match = PLACE.exec(trimmed);
   if (!match?.[2]) return KNOWN.has(trimmed.toLowerCase());
-  const region = match[2].trim();
-  return /^\p{Lu}{2}$/u.test(region) || KNOWN.has(region.toLowerCase());
+  // "City, ST", "City, Country", "City, ST, Country"
+  const region = (match[3] ?? match[2]).trim();
+  return /^\p{Lu}{2,3}$/u.test(region) || KNOWN.has(region.toLowerCase());
 }
 
 /** The first place in a line of contact details. */

@@ -21,6 +21,8 @@ export interface PdfPage {
   height: number;
   items: TextItem[];
   images: number;
+  /** Targets of link annotations: the real URL behind "LinkedIn" or a wrapped address. */
+  links: string[];
 }
 
 export interface PdfContent {
@@ -111,8 +113,12 @@ async function readPage(document: PdfDocument, number: number): Promise<PdfPage>
       italic: /italic|oblique/i.test(fontName),
     });
   }
+  const annotations = (await page.getAnnotations()) as { subtype?: string; url?: string }[];
+  const links = annotations
+    .filter((a) => a.subtype === "Link" && typeof a.url === "string")
+    .map((a) => a.url as string);
   page.cleanup();
-  return { number, width: viewport.width, height: viewport.height, items, images };
+  return { number, width: viewport.width, height: viewport.height, items, images, links };
 }
 
 /** The PDF font's own name ("ABCDEF+Calibri-Bold"), which says bold and italic; pdf.js ids say nothing. */
