@@ -1,6 +1,6 @@
 import type { Line } from "../pdf/lines.ts";
 import { type BlockLine, joinWrapped, removeRange, splitParts, toBlockLines } from "./blocks.ts";
-import { findSingleDate } from "./dates.ts";
+import { findDateRanges, findSingleDate } from "./dates.ts";
 import { isLocation } from "./places.ts";
 
 export interface ExperienceEntry {
@@ -28,7 +28,7 @@ export interface ProjectEntry {
 const TITLE_WORDS =
   /\b(engineer|developer|programmer|manager|analyst|scientist|designer|specialist|intern|internship|consultant|director|lead|head|architect|administrator|admin|coordinator|associate|assistant|officer|executive|representative|strategist|marketer|accountant|auditor|researcher|teacher|tutor|tester|qa|owner|vp|vice president|president|founder|co-founder|cto|ceo|cfo|coo|technician|writer|editor|recruiter|advisor|adviser|sre|devops|contractor|freelancer|freelance|fellow|trainee|apprentice|supervisor|partner|principal|staff|member|volunteer|controller|bookkeeper|clerk|agent|planner|buyer|producer|copywriter|instructor|professor|lecturer|student|nurse|chef|evangelist|advocate|expert|leader)\b/i;
 const COMPANY_WORDS =
-  /\b(inc|llc|ltd|corp|corporation|company|co|gmbh|ag|sa|s\.a|plc|group|technologies|technology|tech|labs|lab|solutions|systems|bank|agency|studio|studios|partners|consulting|consultancy|foundation|institute|hospital|limited|pvt|srl|bv|software|digital|media|health|capital|ventures|networks|services|industries|holdings|global|international|university|college|school)\b\.?/i;
+  /\b(inc|llc|ltd|corp|corporation|company|co|gmbh|ag|sa|s\.a|plc|group|technologies|technology|tech|labs|lab|solutions|systems|bank|agency|studio|studios|partners|consulting|consultancy|foundation|institute|hospital|limited|pvt|srl|bv|llp|lp|pllc|software|digital|media|health|capital|ventures|networks|services|industries|holdings|global|international|university|college|school)\b\.?/i;
 
 /** Experience entries: each is anchored on the line that carries its date range. */
 export function extractExperience(lines: Line[]): ExperienceEntry[] {
@@ -88,11 +88,13 @@ export function extractExperience(lines: Line[]): ExperienceEntry[] {
       after.push(next);
       i++;
     }
-    const headerTexts = [
-      ...before.map((l) => l.text),
-      removeRange(line.text, range),
-      ...after.map((l) => l.text),
-    ];
+    // Segments stay apart ("New York, NY" | "Hudson Ridge Capital" in a table row); the date goes.
+    const segmentsOf = (l: BlockLine) => l.segments.join("  ");
+    const dateLine = line.segments
+      .map((segment) => removeRange(segment, findDateRanges(segment)[0]))
+      .filter(Boolean)
+      .join("  ");
+    const headerTexts = [...before.map(segmentsOf), dateLine, ...after.map(segmentsOf)];
     const { title, company } = titleAndCompany(headerTexts);
     entries.push({
       title,
@@ -142,7 +144,10 @@ function continuesBullet(previous: string, text: string): boolean {
 // "Harbourline Ltd, London": a trailing city after the employer's name.
 const TRAILING_CITY = /^(.+?),\s*([\p{Lu}][\p{L}'.-]+(?:[\s-][\p{Lu}][\p{L}'.-]+){0,2})$/u;
 
-function withoutCity(company: string): string {
+function withoutCity(raw: string): string {
+  const company = raw.replace(/\s*\(([\p{Lu}][\p{L}'. -]+)\)$/u, (all, inner: string) =>
+    COMPANY_WORDS.test(inner) ? all : "",
+  );
   const match = TRAILING_CITY.exec(company);
   return match?.[1] && match[2] && !COMPANY_WORDS.test(match[2]) && !TITLE_WORDS.test(match[2])
     ? match[1]
@@ -199,9 +204,11 @@ function titleAndCompanyRaw(texts: string[]): { title: string; company: string }
   const titleCandidate = [...scored].sort(
     (a, b) => b.title - a.title || a.index - b.index,
   )[0] as (typeof scored)[number];
+  const others = scored.filter((s) => s.index !== titleCandidate.index);
   const company =
-    scored.find((s) => s.index !== titleCandidate.index && s.title < 2) ??
-    scored.find((s) => s.index !== titleCandidate.index);
+    others.find((s) => COMPANY_WORDS.test(s.part) && s.title < 2) ??
+    others.find((s) => s.title < 2) ??
+    others[0];
   return { title: titleCandidate.part, company: company?.part ?? "" };
 }
 
