@@ -236,9 +236,20 @@ export function splitSections(lines: Line[]): Section[] {
     if (place && where !== place && line.column !== 0) current = header;
     place = where;
     const heading = headingOf(line, bodySize);
+    // A layout with headings in a left column puts "EXPERIENCE" and the first entry on one row.
+    const first = line.segments[0];
+    const leading =
+      !heading && first && line.segments.length > 1
+        ? headingOf({ ...line, text: first, segments: [first] }, bodySize)
+        : undefined;
     if (heading) {
       current = { kind: heading.kind, heading: line.text, standardHeading: heading.standard, lines: [] };
       sections.push(current);
+    } else if (leading && first) {
+      current = { kind: leading.kind, heading: first, standardHeading: leading.standard, lines: [] };
+      sections.push(current);
+      const rest = line.segments.slice(1);
+      current.lines.push({ ...line, text: rest.join(" "), segments: rest });
     } else {
       current.lines.push(line);
     }
