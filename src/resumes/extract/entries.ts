@@ -220,20 +220,26 @@ function assign(a: string, b: string): { title: string; company: string } {
 }
 
 const INSTITUTION =
-  /\b(university|universit[éäa]t?|universidad|universidade|université|college|institute|institut|school|academy|polytechnic|politecnico|conservatory|iit|mit|ucla|nyu|bootcamp|hochschule|escuela|faculty)\b/i;
+  /\b(university|universit[éäa]t?|universidad|universidade|université|college|institute|institut|school|academy|polytechnic|politecnico|conservatory|instituto|istituto|universit[àa]|iit|mit|ucla|nyu|insa|[ée]cole|bootcamp|hochschule|escuela|faculty)\b/i;
 const DEGREE =
-  /\b(bachelor(?:'s)?(?: of [\p{L} ]+?)?|master(?:'s)?(?: of [\p{L} ]+?)?|doctor(?:ate)?(?: of [\p{L} ]+?)?|associate(?:'s)? degree|associate of [\p{L} ]+?|diploma|certificate|high school diploma|ph\.?\s?d\.?|m\.?\s?b\.?\s?a\.?|b\.?\s?s\.?\s?c?\.?|b\.?\s?a\.?|m\.?\s?s\.?\s?c?\.?|m\.?\s?a\.?|b\.?\s?tech|m\.?\s?tech|b\.?\s?e\.?|m\.?\s?e\.?|b\.?\s?eng\.?|m\.?\s?eng\.?|bba|b\.?\s?comm?\.?|m\.?\s?comm?\.?|llb|ll\.?m|j\.?d\.?|m\.?d\.?|a\.?\s?a\.?|a\.?\s?s\.?)\.?(?:\s*\((?:hons?|honou?rs|with honou?rs)\.?\))?(?=$|[\s,(–—-])/iu;
-const GPA = /\b(?:c?gpa|grade point average)\s*[:-]?\s*(\d(?:[.,]\d{1,2})?)(?:\s*\/\s*\d(?:[.,]\d{1,2})?)?/i;
+  /\b(bachelor(?:'s)?(?: of [\p{L} ]+?)?|master(?:'s)?(?: of [\p{L} ]+?)?|doctor(?:ate)?(?: of [\p{L} ]+?)?|associate(?:'s)? degree|associate of [\p{L} ]+?|diploma|certificate|high school diploma|ph\.?\s?d\.?|m\.?\s?b\.?\s?a\.?|b\.?\s?s\.?\s?c?\.?|b\.?\s?a\.?|m\.?\s?s\.?\s?c?\.?|m\.?\s?a\.?|b\.?\s?tech|m\.?\s?tech|b\.?\s?e\.?|m\.?\s?e\.?|b\.?\s?eng\.?|m\.?\s?eng\.?|bba|b\.?\s?comp|b\.?\s?comm?\.?|m\.?\s?comm?\.?|llb|dipl[oô]me d['’]ing[ée]nieur|dipl\.?-ing|ll\.?m|j\.?d\.?|m\.?d\.?|a\.?\s?a\.?|a\.?\s?s\.?)\.?(?:\s*\((?:hons?|honou?rs|with honou?rs)\.?\))?(?=$|[\s,(–—-])/iu;
+const GPA =
+  /\b(?:c?gpa|cap|grade point average|grade)\s*[:-]?\s*(\d(?:[.,]\d{1,2})?)(?:\s*\/\s*\d(?:[.,]\d{1,2})?)?/i;
 
 /** Education entries: one per institution. */
 export function extractEducation(lines: Line[]): EducationEntry[] {
   const blockLines = toBlockLines(lines);
   const groups: BlockLine[][] = [];
-  for (const line of blockLines) {
-    const startsNew = INSTITUTION.test(line.text) && !line.bullet;
+  for (const line of joinEducationWraps(blockLines)) {
     const current = groups.at(-1);
-    const currentHasInstitution = current?.some((l) => INSTITUTION.test(l.text));
-    if (!current || (startsNew && currentHasInstitution)) groups.push([line]);
+    const has = (test: (l: BlockLine) => boolean) => current?.some(test) ?? false;
+    // A second institution, degree or period in the same group starts the next entry, whichever comes first.
+    const startsNew =
+      !line.bullet &&
+      ((INSTITUTION.test(line.text) && has((l) => INSTITUTION.test(l.text))) ||
+        (DEGREE.test(line.text) && has((l) => DEGREE.test(l.text))) ||
+        (line.dates.length > 0 && has((l) => l.dates.length > 0)));
+    if (!current || startsNew) groups.push([line]);
     else current.push(line);
   }
   return groups
@@ -255,9 +261,18 @@ function educationFrom(raw: BlockLine[]): EducationEntry | undefined {
       .split(/\s+[—–|·•]\s+|\s+-\s+|\s*\|\s*|\s{2,}|\t/)
       .map((p) => p.trim())
       .filter((p) => p && !isLocation(p));
+    // "M.Sc. in Management, Technical University of Munich": degree and institution in one part.
+    const pieces = parts.flatMap((p) => {
+      const byComma = p.split(/,\s+/);
+      return byComma.length > 1 &&
+        byComma.some((c) => DEGREE.test(c)) &&
+        byComma.some((c) => INSTITUTION.test(c))
+        ? byComma
+        : [p];
+    });
     institution =
-      parts.find((p) => INSTITUTION.test(p) && !DEGREE.test(p.replace(INSTITUTION, ""))) ??
-      parts.find((p) => INSTITUTION.test(p)) ??
+      pieces.find((p) => INSTITUTION.test(p) && !DEGREE.test(p.replace(INSTITUTION, ""))) ??
+      pieces.find((p) => INSTITUTION.test(p)) ??
       "";
     const comma = institution.indexOf(",");
     if (comma > 0 && isLocation(institution.slice(comma + 1)))
