@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-run}
 
 # Debian packages by mode; later capabilities add theirs here.
-run_packages=()
+run_packages=(tesseract-ocr tesseract-ocr-eng)
 test_packages=()
 
 install_debian_packages() {

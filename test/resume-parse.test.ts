@@ -172,3 +172,16 @@ describe("skills", () => {
     expect(counts.get("JavaScript")).toBe(2);
   });
 });
+
+describe("scanned resumes", () => {
+  it("are read by OCR when a page has no text layer", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const bytes = await readFile(new URL("./fixtures/resumes/12-michael-thompson.pdf", import.meta.url));
+    const { parsed, pdf } = await parseResume(new Uint8Array(bytes));
+    expect(pdf.ocr).toBe(true);
+    expect(parsed.name).toBe("Michael Thompson");
+    expect(parsed.email).toBe("michael.thompson@example.com");
+    expect(parsed.location).toBe("Chicago, IL");
+    expect(parsed.skills.length).toBeGreaterThan(3);
+  });
+});

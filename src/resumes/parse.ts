@@ -29,6 +29,8 @@ export interface ResumeDocument {
     images: number;
     twoColumn: boolean;
     textLength: number;
+    /** Some page had no text layer and was read by OCR. */
+    ocr: boolean;
   };
   lines: Line[];
   sections: Section[];
@@ -78,6 +80,7 @@ export function parseLines(lines: Line[], pdf: PdfContent): ResumeDocument {
       truncated: pdf.truncated,
       images: pdf.pages.reduce((sum, p) => sum + p.images, 0),
       twoColumn: lines.some((l) => l.column > 0),
+      ocr: pdf.pages.some((p) => p.ocr),
       textLength: text.length,
     },
     lines,

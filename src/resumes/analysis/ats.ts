@@ -21,7 +21,12 @@ export function checkAts(
   const issues: { penalty: number; text: string }[] = [];
   const add = (penalty: number, text: string) => issues.push({ penalty, text });
 
-  if (doc.pdf.textLength < 200) {
+  if (doc.pdf.ocr) {
+    add(
+      6,
+      "The PDF is a scanned image with no text layer: we read it with OCR, but most ATS software will see an empty page. Export it from your editor as a text PDF.",
+    );
+  } else if (doc.pdf.textLength < 200) {
     add(
       8,
       "No extractable text: the PDF looks scanned or made of images. Export it from your editor as a text PDF so ATS software can read it.",

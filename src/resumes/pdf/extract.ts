@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { getDocument, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { ocrAvailable, ocrPage } from "./ocr.ts";
 
 /** One run of text as the PDF places it: page coordinates with y growing downwards, font size in points. */
 export interface TextItem {
@@ -23,6 +24,8 @@ export interface PdfPage {
   images: number;
   /** Targets of link annotations: the real URL behind "LinkedIn" or a wrapped address. */
   links: string[];
+  /** The page had no text layer and its words were read by OCR. */
+  ocr: boolean;
 }
 
 export interface PdfContent {
@@ -113,12 +116,17 @@ async function readPage(document: PdfDocument, number: number): Promise<PdfPage>
       italic: /italic|oblique/i.test(fontName),
     });
   }
+  // An image-only page (a scan) is read by OCR when Tesseract is installed.
+  const textLength = items.reduce((sum, item) => sum + item.text.length, 0);
+  const ocr = textLength < 20 && images > 0 && ocrAvailable();
+  if (ocr)
+    items.splice(0, items.length, ...(await ocrPage(page as unknown as Parameters<typeof ocrPage>[0])));
   const annotations = (await page.getAnnotations()) as { subtype?: string; url?: string }[];
   const links = annotations
     .filter((a) => a.subtype === "Link" && typeof a.url === "string")
     .map((a) => a.url as string);
   page.cleanup();
-  return { number, width: viewport.width, height: viewport.height, items, images, links };
+  return { number, width: viewport.width, height: viewport.height, items, images, links, ocr };
 }
 
 /** The PDF font's own name ("ABCDEF+Calibri-Bold"), which says bold and italic; pdf.js ids say nothing. */

@@ -1,0 +1,10 @@
+import { readFileSync } from "node:fs";
+import { parseResume } from "./src/resumes/parse.ts";
+const f = process.argv[2];
+const doc = await parseResume(new Uint8Array(readFileSync(`test/fixtures/resumes/${f}.pdf`)));
+const truth = JSON.parse(readFileSync(`test/fixtures/resumes/${f}.json`, "utf8"));
+console.log(doc.sections.map(s => `[${s.kind}] ${s.heading} (${s.lines.length})`).join("\n"));
+console.log("GOT", JSON.stringify(doc.parsed.experience.map(e => [e.title, e.company, e.start, e.end, e.bullets.length])));
+console.log("WANT", JSON.stringify(truth.experience.map((e: any) => [e.title, e.company, e.start, e.end, e.bullets.length])));
+const exp = doc.sections.find(s => s.kind === "experience");
+console.log(exp?.lines.slice(0, 12).map(l => `${l.bold ? "B" : " "} ${l.fontSize.toFixed(1)} ${JSON.stringify(l.segments)}`).join("\n"));
