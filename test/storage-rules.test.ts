@@ -418,7 +418,8 @@ describe("signed URLs", () => {
   it("work before expiry, fail after, and only for their object", async () => {
     await upload("owner", "resumes", `${owner.id}/a.pdf`, fixture("resume.pdf"), "application/pdf");
     await upload("owner", "resumes", `${owner.id}/b.pdf`, fixture("resume.pdf"), "application/pdf");
-    const signed = await sign(`${owner.id}/a.pdf`, 1);
+    // Long enough to be used at once even on a loaded machine; the URL's own clock decides expiry.
+    const signed = await sign(`${owner.id}/a.pdf`, 3);
     expect((await fetch(`${server.url}/storage/v1${signed}`)).status).toBe(200);
 
     const token = new URL(`${server.url}${signed}`).searchParams.get("token");
@@ -428,7 +429,7 @@ describe("signed URLs", () => {
     expect(other.status).toBe(400);
     expect(((await other.json()) as { message: string }).message).toMatch(/another object/);
 
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await new Promise((resolve) => setTimeout(resolve, 4100));
     const expired = await fetch(`${server.url}/storage/v1${signed}`);
     expect(expired.status).toBe(400);
     expect(((await expired.json()) as { message: string }).message).toMatch(/expired/);
