@@ -97,7 +97,8 @@ describe("background jobs", () => {
   it("queue one job per key while one is waiting", async () => {
     const runner = runners[0] ?? (await startRunner());
     failuresLeft.set("c", 1);
-    const first = await runner.send(recordJob, { key: "c" }, "c");
+    // Held back a second so it is surely still waiting when the duplicate arrives.
+    const first = await runner.send(recordJob, { key: "c" }, "c", { startAfterSeconds: 1 });
     const second = await runner.send(recordJob, { key: "c" }, "c");
     expect(first).toBeTruthy();
     expect(second).toBeNull();

@@ -72,12 +72,20 @@ export class JobRunner {
    * Queues a job. With `key`, at most one job with that key is waiting or running in the queue at a time:
    * asking twice while the first has not finished queues nothing new.
    */
-  async send<Data>(job: JobModule<Data>, data: Data, key?: string): Promise<string | null> {
+  async send<Data>(
+    job: JobModule<Data>,
+    data: Data,
+    key?: string,
+    options: { startAfterSeconds?: number } = {},
+  ): Promise<string | null> {
     job.data.parse(data);
     // Without a key, a keyed policy would treat every job as the same one.
     if (job.options.policy !== "standard" && !key)
       throw new Error(`queue ${job.queue} needs a key for each job`);
-    return this.boss.send(job.queue, data as object, key ? { singletonKey: key } : {});
+    return this.boss.send(job.queue, data as object, {
+      ...(key ? { singletonKey: key } : {}),
+      ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+    });
   }
 
   async stop(): Promise<void> {
