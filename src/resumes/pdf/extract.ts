@@ -1,8 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { getDocument, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { ocrAvailable, ocrPage } from "./ocr.ts";
+import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 /** One run of text as the PDF places it: page coordinates with y growing downwards, font size in points. */
 export interface TextItem {
@@ -48,17 +47,25 @@ export class PdfError extends Error {
 const require = createRequire(import.meta.url);
 const PDFJS_ROOT = path.dirname(require.resolve("pdfjs-dist/package.json"));
 const STANDARD_FONTS = `${pathToFileURL(path.join(PDFJS_ROOT, "standard_fonts")).href}/`;
-const IMAGE_OPS = new Set<number>([
-  OPS.paintImageXObject,
-  OPS.paintInlineImageXObject,
-  OPS.paintImageMaskXObject,
-  OPS.paintImageXObjectRepeat,
-]);
+// pdf.js (and the canvas OCR needs) are loaded on the first parse, not at start-up: they are large, and a
+// server that never parses a resume should not carry them.
+let pdfjs: Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")> | undefined;
+const loadPdfjs = () => {
+  pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  return pdfjs;
+};
 
 /** Text with positions and fonts, page by page, from at most `maxPages` pages. */
 export async function extractPdf(bytes: Uint8Array, maxPages = 10): Promise<PdfContent> {
   if (!isPdf(bytes)) throw new PdfError("not_pdf", "The file is not a PDF.");
-  let document: Awaited<ReturnType<typeof getDocument>["promise"]>;
+  const { getDocument, OPS } = await loadPdfjs();
+  const imageOps = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageXObjectRepeat,
+  ]);
+  let document: PDFDocumentProxy;
   try {
     document = await getDocument({
       data: new Uint8Array(bytes),
@@ -76,7 +83,7 @@ export async function extractPdf(bytes: Uint8Array, maxPages = 10): Promise<PdfC
   try {
     const pages: PdfPage[] = [];
     const count = Math.min(document.numPages, maxPages);
-    for (let number = 1; number <= count; number++) pages.push(await readPage(document, number));
+    for (let number = 1; number <= count; number++) pages.push(await readPage(document, number, imageOps));
     return { pageCount: document.numPages, pages, truncated: document.numPages > maxPages };
   } catch (error) {
     if (error instanceof PdfError) throw error;
@@ -91,13 +98,11 @@ function isPdf(bytes: Uint8Array): boolean {
   return head.includes("%PDF-");
 }
 
-type PdfDocument = Awaited<ReturnType<typeof getDocument>["promise"]>;
-
-async function readPage(document: PdfDocument, number: number): Promise<PdfPage> {
+async function readPage(document: PDFDocumentProxy, number: number, imageOps: Set<number>): Promise<PdfPage> {
   const page = await document.getPage(number);
   const viewport = page.getViewport({ scale: 1 });
   const operators = await page.getOperatorList();
-  const images = operators.fnArray.filter((op) => IMAGE_OPS.has(op)).length;
+  const images = operators.fnArray.filter((op) => imageOps.has(op)).length;
   const content = await page.getTextContent();
   const items: TextItem[] = [];
   for (const raw of content.items) {
@@ -118,9 +123,15 @@ async function readPage(document: PdfDocument, number: number): Promise<PdfPage>
   }
   // An image-only page (a scan) is read by OCR when Tesseract is installed.
   const textLength = items.reduce((sum, item) => sum + item.text.length, 0);
-  const ocr = textLength < 20 && images > 0 && ocrAvailable();
-  if (ocr)
-    items.splice(0, items.length, ...(await ocrPage(page as unknown as Parameters<typeof ocrPage>[0])));
+  const reader = textLength < 20 && images > 0 ? await import("./ocr.ts") : undefined;
+  const ocr = reader?.ocrAvailable() ?? false;
+  if (ocr && reader) {
+    items.splice(
+      0,
+      items.length,
+      ...(await reader.ocrPage(page as unknown as Parameters<typeof reader.ocrPage>[0])),
+    );
+  }
   const annotations = (await page.getAnnotations()) as { subtype?: string; url?: string }[];
   const links = annotations
     .filter((a) => a.subtype === "Link" && typeof a.url === "string")
@@ -130,7 +141,7 @@ async function readPage(document: PdfDocument, number: number): Promise<PdfPage>
 }
 
 /** The PDF font's own name ("ABCDEF+Calibri-Bold"), which says bold and italic; pdf.js ids say nothing. */
-function fontRealName(page: Awaited<ReturnType<PdfDocument["getPage"]>>, id: string): string {
+function fontRealName(page: PDFPageProxy, id: string): string {
   try {
     const font = page.commonObjs.get(id) as {
       name?: string;

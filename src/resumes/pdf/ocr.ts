@@ -1,5 +1,4 @@
 import { spawn, spawnSync } from "node:child_process";
-import { createCanvas } from "@napi-rs/canvas";
 import type { TextItem } from "./extract.ts";
 
 // Scanned resumes have no text layer. Tesseract (Debian's tesseract-ocr, installed by the set-up) reads the
@@ -22,6 +21,7 @@ interface RenderablePage {
 
 /** Renders the page at 300 dpi and reads its words with their positions, in the page's coordinates. */
 export async function ocrPage(page: RenderablePage): Promise<TextItem[]> {
+  const { createCanvas } = await import("@napi-rs/canvas");
   const viewport = page.getViewport({ scale: SCALE });
   const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
   const context = canvas.getContext("2d");
