@@ -185,3 +185,19 @@ describe("scanned resumes", () => {
     expect(parsed.skills.length).toBeGreaterThan(3);
   });
 });
+
+describe("hard inputs", () => {
+  it("refuses a password-protected PDF with the reason", async () => {
+    await expect(parseResume(fixture("encrypted.pdf"))).rejects.toMatchObject({ reason: "encrypted" });
+  });
+
+  it("reads only the first pages of a 500-page PDF, and says so", async () => {
+    const pages = Array.from({ length: 500 }, (_, i) => [
+      { text: `Page ${i + 1} of an endless document`, x: 56, y: 60 },
+    ]);
+    const started = performance.now();
+    const { pdf } = await parseResume(writePdf(pages));
+    expect(pdf).toMatchObject({ pageCount: 500, truncated: true });
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});

@@ -196,6 +196,30 @@ describe("resumes API", () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it("fails encrypted PDFs with a reason and follows the max_resume_size_mb setting", async () => {
+    const { session } = await signUp(server.app);
+    const client = api(session.access_token);
+    const locked = await client.upload(fixture("encrypted.pdf"), "locked.pdf");
+    expect(await settled(client, locked.body.id as string)).toMatchObject({
+      status: "failed",
+      reason: expect.stringMatching(/password/),
+    });
+
+    await db.pool.query(
+      "update public.app_settings set setting_value = '1' where setting_key = 'max_resume_size_mb'",
+    );
+    try {
+      const big = Buffer.concat([resumePdf, Buffer.alloc(1024 * 1024)]);
+      const refused = await client.upload(big, "big.pdf");
+      expect(refused.status).toBe(413);
+      expect((await client.upload(resumePdf, "small.pdf")).status).toBe(201);
+    } finally {
+      await db.pool.query(
+        "update public.app_settings set setting_value = '10' where setting_key = 'max_resume_size_mb'",
+      );
+    }
+  });
+
   it("never shows one user's resumes to another", async () => {
     const owner = await signUp(server.app);
     const other = await signUp(server.app);
