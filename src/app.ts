@@ -16,6 +16,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { reviewProvider } from "./ai/providers/index.ts";
 import { DevMailbox, type Mailer, SmtpMailer } from "./auth/mailer.ts";
 import { AuthService } from "./auth/service.ts";
 import { TokenService } from "./auth/tokens.ts";
@@ -138,7 +139,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const signer = new UrlSigner(jwtSecret);
   const jobs = deps.runJobs ? new JobRunner(pool, log) : undefined;
   if (jobs) {
-    app.addHook("onReady", () => jobs.start([resumeAnalysisJob], { pool, log, events: bus, store }));
+    const reviewer = reviewProvider(config.ai);
+    app.addHook("onReady", () =>
+      jobs.start([resumeAnalysisJob], { pool, log, events: bus, store, reviewer }),
+    );
     app.addHook("preClose", () => jobs.stop());
   }
   const resumes = new ResumeService({ pool, store, signer, jobs });

@@ -74,6 +74,13 @@ const envSchema = z.object({
   RATE_LIMIT_AUTH: positiveInt("RATE_LIMIT_AUTH").default(30),
   RATE_LIMIT_VERIFY: positiveInt("RATE_LIMIT_VERIFY").default(30),
   RATE_LIMIT_EMAIL_SENT: positiveInt("RATE_LIMIT_EMAIL_SENT").default(30),
+  AI_PROVIDER: z.enum(["builtin", "gemini", "openai"]).default("builtin"),
+  GEMINI_API_KEY: z.string().min(1).optional(),
+  GEMINI_MODEL: z.string().min(1).default("gemini-2.5-flash"),
+  GEMINI_BASE_URL: httpUrl("GEMINI_BASE_URL").optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL").optional(),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
 });
 
 export interface Config {
@@ -90,10 +97,16 @@ export interface Config {
   corsOrigins: string[];
   bodyLimitBytes: number;
   trustProxy: boolean;
+  ai: AiConfig;
   /** Where links in e-mails point; defaults to http://localhost:PORT. */
   siteUrl: string;
   auth: AuthConfig;
 }
+
+export type AiConfig =
+  | { provider: "builtin" }
+  | { provider: "gemini"; apiKey: string; model: string; baseUrl: string | undefined }
+  | { provider: "openai"; apiKey: string; model: string; baseUrl: string | undefined };
 
 export interface AuthConfig {
   jwtExpirySeconds: number;
@@ -131,7 +144,32 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  if (e.AI_PROVIDER === "gemini" && !e.GEMINI_API_KEY) {
+    throw new ConfigError("Invalid configuration: AI_PROVIDER=gemini needs GEMINI_API_KEY");
+  }
+  if (e.AI_PROVIDER === "openai" && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    throw new ConfigError(
+      "Invalid configuration: AI_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)",
+    );
+  }
+  const ai: AiConfig =
+    e.AI_PROVIDER === "gemini"
+      ? {
+          provider: "gemini",
+          apiKey: e.GEMINI_API_KEY ?? "",
+          model: e.GEMINI_MODEL,
+          baseUrl: e.GEMINI_BASE_URL,
+        }
+      : e.AI_PROVIDER === "openai"
+        ? {
+            provider: "openai",
+            apiKey: e.OPENAI_API_KEY ?? "not-needed",
+            model: e.OPENAI_MODEL,
+            baseUrl: e.OPENAI_BASE_URL,
+          }
+        : { provider: "builtin" };
   return {
+    ai,
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ReviewProvider } from "../ai/resume-review.ts";
 import type { Pool } from "../db/pool.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Logger } from "../logger.ts";
@@ -10,6 +11,8 @@ export interface JobContext {
   log: Logger;
   events: EventBus;
   store: ObjectStore;
+  /** The configured language model, when AI_PROVIDER is not builtin. */
+  reviewer?: ReviewProvider | undefined;
 }
 
 /** Which attempt this is: the last one may give up cleanly instead of failing again. */

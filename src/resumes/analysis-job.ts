@@ -1,13 +1,21 @@
 import type { Readable } from "node:stream";
 import { z } from "zod";
 import { logAiCall } from "../ai/log.ts";
+import { reviewWithFallback } from "../ai/review.ts";
 import { many, one } from "../db/query.ts";
 import { asAnon, asService } from "../db/scopes.ts";
 import type { JobModule } from "../jobs/job.ts";
 import { analyzeResume } from "./analysis/analyze.ts";
 import { parseResume } from "./parse.ts";
 import { PdfError } from "./pdf/extract.ts";
-import { activeRoles, markAnalysis, markAnalyzed, resumeForJob, upsertAnalysis } from "./queries.ts";
+import {
+  activeRoles,
+  markAnalysis,
+  markAnalyzed,
+  resumeForJob,
+  settingValue,
+  upsertAnalysis,
+} from "./queries.ts";
 
 const ENDPOINT = "builtin:resume-analyzer/1";
 const PDF_REASONS: Record<PdfError["reason"], string> = {
@@ -51,12 +59,40 @@ export const resumeAnalysisJob: JobModule<{ resumeId: string; roleId: string | n
       const bytes = await readAll(context.store.read(row));
       const document = await parseResume(bytes);
       const roles = await asAnon(pool, (tx) => many(tx, activeRoles));
-      const analysis = analyzeResume(document, {
+      const builtin = analyzeResume(document, {
         roles,
         targetRoleId: roleId ?? undefined,
         fileName: resume.file_name,
       });
-      const raw = { provider: "builtin", version: 1, parsed: document.parsed, pdf: document.pdf };
+      let analysis = builtin;
+      let model: unknown = null;
+      if (context.reviewer) {
+        const setting = await asService(pool, (tx) => one(tx, settingValue, ["gemini_api_timeout"]));
+        const seconds = Number(setting?.setting_value ?? 30);
+        const outcome = await reviewWithFallback(
+          pool,
+          context.reviewer,
+          {
+            parsed: document.parsed,
+            text: document.text,
+            analysis: builtin,
+            targetRole: roles.find((r) => r.id === roleId),
+          },
+          {
+            userId: resume.user_id,
+            timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1000,
+          },
+        );
+        analysis = outcome.analysis;
+        model = outcome.raw;
+      }
+      const raw = {
+        provider: model ? "builtin+model" : "builtin",
+        version: 1,
+        parsed: document.parsed,
+        pdf: document.pdf,
+        model,
+      };
       await asService(pool, async (tx) => {
         await many(tx, upsertAnalysis, [
           resumeId,
