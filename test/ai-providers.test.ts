@@ -204,3 +204,69 @@ describe("Gemini provider", () => {
     expect(outcome.analysis).toEqual(request.analysis);
   });
 });
+
+describe("the analysis job with a model configured", () => {
+  it("stores the model's narrative beside the rubric's scores, and the raw answer", async () => {
+    const { startTestServer } = await import("./helpers/server.ts");
+    const { testConfig } = await import("./helpers/app.ts");
+    const { signUp } = await import("./helpers/auth.ts");
+    server.script({ body: openAiCompletion(JSON.stringify(review)) });
+    const app = await startTestServer(
+      db.pool,
+      {
+        auth: { ...testConfig().auth, autoconfirm: true },
+        ai: { provider: "openai", apiKey: "test-key", model: "test-model", baseUrl: `${server.url}/v1` },
+      },
+      { runJobs: true },
+    );
+    try {
+      const { session } = await signUp(app.app);
+      const headers = { apikey: app.keys.anon, authorization: `Bearer ${session.access_token}` };
+      const form = new FormData();
+      const pdf = writePdf([
+        [
+          { text: "Sam Carter", x: 56, y: 50, size: 22, bold: true },
+          ...column(
+            [
+              "sam@example.com",
+              "EXPERIENCE",
+              "Backend Developer — Acme Corp",
+              "2020 – 2023",
+              "• Built 14 REST APIs in Python.",
+            ],
+            56,
+            80,
+            15,
+          ),
+        ],
+      ]);
+      form.append("file", new Blob([pdf], { type: "application/pdf" }), "Sam-Carter.pdf");
+      const uploaded = (await (
+        await fetch(`${app.url}/api/resumes`, { method: "POST", headers, body: form })
+      ).json()) as { id: string };
+      let result: {
+        status: string;
+        analysis: { overall_feedback: string; gemini_analysis_raw: { model: unknown } } | null;
+      } = { status: "queued", analysis: null };
+      for (let i = 0; i < 100 && result.status !== "done"; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        result = (await (
+          await fetch(`${app.url}/api/resumes/${uploaded.id}/analysis`, { headers })
+        ).json()) as typeof result;
+      }
+      expect(result.status).toBe("done");
+      expect(result.analysis?.overall_feedback).toBe(review.overall_feedback);
+      expect(result.analysis?.gemini_analysis_raw.model).toBeTruthy();
+      const { rows } = await db.pool.query(
+        "select api_endpoint from public.gemini_api_logs where user_id = $1 order by created_at",
+        [session.user.id],
+      );
+      expect(rows.map((r) => r.api_endpoint)).toEqual([
+        "openai:test-model/chat/completions",
+        "builtin:resume-analyzer/1",
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -212,3 +212,14 @@ describe("rehearse resume analyze", () => {
     expect(role.stderr).toMatch(/no active job role is called "Astronaut"/);
   });
 });
+
+describe("a PDF with no text at all", () => {
+  it("still gets an analysis that says why nothing could be read", async () => {
+    const blank = writePdf([[]]);
+    const doc = await parseResume(blank);
+    const a = analyzeResume(doc, { roles, today });
+    expect(a.ats_issues.join(" ")).toMatch(/No extractable text/);
+    expect(a.overall_score).toBeLessThan(2);
+    expect(a.missing_sections).toEqual(expect.arrayContaining(["experience", "education", "skills"]));
+  });
+});
