@@ -139,7 +139,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const signer = new UrlSigner(jwtSecret);
   const jobs = deps.runJobs ? new JobRunner(pool, log) : undefined;
   if (jobs) {
-    const reviewer = reviewProvider(config.ai);
+    const reviewer = await reviewProvider(config.ai);
     app.addHook("onReady", () =>
       jobs.start([resumeAnalysisJob], { pool, log, events: bus, store, reviewer }),
     );
