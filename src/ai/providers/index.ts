@@ -5,7 +5,10 @@ import type { ReviewProvider } from "../resume-review.ts";
  * The configured model, or none: the built-in analyzer needs no provider. The SDKs load only when chosen,
  * so a server on the built-in analyzer does not carry them.
  */
-export async function reviewProvider(config: AiConfig, timeoutMs = 30_000): Promise<ReviewProvider | undefined> {
+export async function reviewProvider(
+  config: AiConfig,
+  timeoutMs = 30_000,
+): Promise<ReviewProvider | undefined> {
   if (config.provider === "gemini") {
     const { GeminiProvider } = await import("./gemini.ts");
     return new GeminiProvider({ ...config, timeoutMs });
