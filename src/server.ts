@@ -48,8 +48,17 @@ function closer(app: App, pool: Pool, database: DatabaseHandle, log: Logger): ()
   return () => {
     closing ??= (async () => {
       log.info("shutting down: draining HTTP, closing the pool, stopping the database");
-      await app.close();
-      await pool.end();
+      // Ctrl-C in a terminal signals the embedded PostgreSQL too, which may be gone before the jobs and
+      // the pool have said goodbye: their errors then are expected, and must not stop the rest.
+      const step = async (name: string, work: () => Promise<void>) => {
+        try {
+          await work();
+        } catch (error) {
+          log.warn({ err: error, step: name }, "shutdown step failed; continuing");
+        }
+      };
+      await step("http", () => app.close());
+      await step("pool", () => pool.end());
       await database.stop();
       log.info("stopped cleanly");
     })();

@@ -138,6 +138,16 @@ function onShutdownSignal(close: () => Promise<void>, log: Logger): void {
   };
   process.on("SIGINT", handler);
   process.on("SIGTERM", handler);
+  // While shutting down, a library's late query may fail because the database is already gone; that must
+  // not turn a clean stop into a crash. At any other time an unhandled rejection is a bug: log and exit.
+  process.on("unhandledRejection", (error) => {
+    if (signalled) {
+      log.warn({ err: error }, "ignored a failure during shutdown");
+      return;
+    }
+    log.fatal({ err: error }, "unhandled rejection");
+    process.exit(1);
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -88,7 +88,12 @@ export class JobRunner {
     });
   }
 
+  /** Lets running jobs finish (up to 10 s); a database already gone at shutdown is not an error here. */
   async stop(): Promise<void> {
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    try {
+      await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    } catch (error) {
+      this.log.warn({ err: error }, "job queue did not stop cleanly");
+    }
   }
 }
