@@ -4,12 +4,11 @@ import { deleteAccount, exportAccount } from "../../accounts/account.ts";
 import { replacePicture } from "../../accounts/picture.ts";
 import { getProfile, updateProfile } from "../../accounts/profile.ts";
 import { profilePatchSchema, profileSchema } from "../../accounts/profile-schema.ts";
-import type { ProfileRow } from "../../accounts/queries.ts";
 import type { Pool } from "../../db/pool.ts";
 import type { ObjectStore } from "../../storage/objects.ts";
 import { requireUser } from "../plugins/caller.ts";
+import { acceptUploads, uploadSource } from "../plugins/uploads.ts";
 import { errorSchema } from "../schemas.ts";
-import { acceptUploads, readUpload } from "./storage.ts";
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 
@@ -51,9 +50,8 @@ export const accountRoutes: FastifyPluginAsyncZod<{
       },
       async (request) => {
         const caller = requireUser(request);
-        return readUpload(request, { bucketId: "profile-pictures", name: "", upsert: false }, (input) =>
-          replacePicture(pool, store, caller, { body: input.body, contentType: input.contentType }, siteUrl),
-        ) as Promise<ProfileRow>;
+        const source = await uploadSource(request);
+        return replacePicture(pool, store, caller, source, siteUrl);
       },
     );
   });

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ResumeService } from "../../resumes/service.ts";
 import { requireUser } from "../plugins/caller.ts";
+import { acceptUploads, uploadSource } from "../plugins/uploads.ts";
 import { errorSchema, text } from "../schemas.ts";
-import { acceptUploads } from "./storage.ts";
 
 const resumeSchema = z.object({
   id: z.uuid(),
@@ -38,23 +38,11 @@ export const resumeRoutes: FastifyPluginAsyncZod<{ resumes: ResumeService }> = a
       },
       async (request, reply) => {
         const caller = requireUser(request);
-        let created: Awaited<ReturnType<ResumeService["upload"]>>;
-        if (request.isMultipart()) {
-          const file = await request.file();
-          if (!file) throw Object.assign(new Error("Send the PDF as a file field."), { statusCode: 400 });
-          created = await resumes.upload(caller, {
-            body: file.file,
-            contentType: file.mimetype,
-            fileName: file.filename,
-          });
-        } else {
-          const name = request.headers["x-file-name"];
-          created = await resumes.upload(caller, {
-            body: request.body as import("node:stream").Readable,
-            contentType: request.headers["content-type"],
-            fileName: typeof name === "string" ? decodeURIComponent(name) : "resume.pdf",
-          });
-        }
+        const source = await uploadSource(request);
+        const created = await resumes.upload(caller, {
+          ...source,
+          fileName: source.fileName ?? "resume.pdf",
+        });
         return reply.code(201).send(created);
       },
     );

@@ -1,16 +1,14 @@
-import { PassThrough, type Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import multipart from "@fastify/multipart";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import rangeParser from "range-parser";
 import { z } from "zod";
 import { AuthError } from "../../auth/errors.ts";
 import { StorageError, storageErrors } from "../../storage/errors.ts";
-import type { ObjectStore, UploadInput } from "../../storage/objects.ts";
+import type { ObjectStore } from "../../storage/objects.ts";
 import type { ObjectRow } from "../../storage/queries.ts";
 import type { UrlSigner } from "../../storage/signing.ts";
 import { toAppError } from "../plugins/errors.ts";
+import { acceptUploads, uploadSource } from "../plugins/uploads.ts";
 
 // Supabase Storage's wire format under /storage/v1, so supabase-js's storage client works unchanged.
 // Errors are {statusCode, error, message} with the real HTTP status.
@@ -43,36 +41,6 @@ function sendStorageError(reply: FastifyReply, error: unknown) {
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** The upload's body and type, from a raw body or the file part of a multipart form. */
-export async function readUpload(
-  request: FastifyRequest,
-  target: Omit<UploadInput, "body" | "contentType" | "cacheControl">,
-  upload: (input: UploadInput) => Promise<unknown>,
-) {
-  const cacheHeader = header(request, "cache-control");
-  if (!request.isMultipart()) {
-    return upload({
-      ...target,
-      body: request.body as Readable,
-      contentType: header(request, "content-type"),
-      cacheControl: cacheHeader,
-    });
-  }
-  // The first file part, with the fields sent before it (supabase-js sends cacheControl first). Not a
-  // for-await over all parts: after a truncated form the iterator would never settle.
-  const file = await request.file();
-  if (!file) throw storageErrors.empty();
-  const cacheField = file.fields.cacheControl;
-  const cacheValue =
-    cacheField && !Array.isArray(cacheField) && cacheField.type === "field" ? cacheField.value : undefined;
-  const cacheControl = typeof cacheValue === "string" ? `max-age=${cacheValue}` : cacheHeader;
-  // Attach at once: a truncated form errors the part while the upload is still being authorized, and
-  // an error nobody listens to would leave the upload waiting forever.
-  const body = new PassThrough();
-  pipeline(file.file, body).catch(() => {});
-  return upload({ ...target, body, contentType: file.mimetype, cacheControl });
 }
 
 async function sendObject(
@@ -118,12 +86,6 @@ async function sendObject(
   return reply.send(store.read(row));
 }
 
-/** Lets upload bodies stream straight through to the object store, whose bucket limits apply instead. */
-export async function acceptUploads(app: FastifyInstance): Promise<void> {
-  app.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
-  await app.register(multipart, { limits: { fileSize: Number.MAX_SAFE_INTEGER, files: 1, fields: 10 } });
-}
-
 export const storageRoutes: FastifyPluginAsyncZod<StorageRoutesOptions> = async (app, { store, signer }) => {
   await acceptUploads(app);
   app.setErrorHandler((error, request, reply) => {
@@ -137,16 +99,15 @@ export const storageRoutes: FastifyPluginAsyncZod<StorageRoutesOptions> = async 
   });
 
   const uploadRoute =
-    (upsertAlways: boolean) => async (request: FastifyRequest<{ Params: z.infer<typeof objectParams> }>) =>
-      readUpload(
-        request,
-        {
-          bucketId: request.params.bucket,
-          name: request.params["*"],
-          upsert: upsertAlways || header(request, "x-upsert") === "true",
-        },
-        (input) => store.upload(request.caller, input),
-      );
+    (upsertAlways: boolean) => async (request: FastifyRequest<{ Params: z.infer<typeof objectParams> }>) => {
+      const source = await uploadSource(request);
+      return store.upload(request.caller, {
+        ...source,
+        bucketId: request.params.bucket,
+        name: request.params["*"],
+        upsert: upsertAlways || header(request, "x-upsert") === "true",
+      });
+    };
 
   app.post(
     "/object/:bucket/*",
