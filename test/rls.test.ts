@@ -220,7 +220,7 @@ const cases: Case[] = [
     table: "job_roles",
     op: "select inactive",
     sql: own("select * from public.job_roles where id = $1", (w) => [w.inactiveRole]),
-    expect: { owner: 0, anon: 0, service: 1 },
+    expect: { owner: 0, anon: 0, admin: 1, service: 1 },
   },
   {
     table: "job_roles",
@@ -229,19 +229,19 @@ const cases: Case[] = [
       "insert into public.job_roles (title, category, required_skills) values ('Hacker', 'x', '{}')",
       () => [],
     ),
-    expect: { owner: "denied", anon: "denied", service: "allowed" },
+    expect: { owner: "denied", anon: "denied", admin: "allowed", service: "allowed" },
   },
   {
     table: "job_roles",
     op: "update",
     sql: own("update public.job_roles set title = 'Hacked' where id = $1", (w) => [w.role]),
-    expect: { owner: "denied", anon: "denied", service: "allowed" },
+    expect: { owner: "denied", anon: "denied", admin: "allowed", service: "allowed" },
   },
   {
     table: "job_roles",
     op: "delete",
     sql: own("delete from public.job_roles where id = $1", (w) => [w.inactiveRole]),
-    expect: { owner: "denied", anon: "denied", service: "allowed" },
+    expect: { owner: "denied", anon: "denied", admin: "denied", service: "allowed" },
   },
   {
     table: "interview_questions",
