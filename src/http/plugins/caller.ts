@@ -67,3 +67,11 @@ export function requireUser(request: FastifyRequest): Extract<Caller, { kind: "u
   if (caller?.kind !== "user") throw new AuthError(401, "no_authorization", "Sign in to continue");
   return caller;
 }
+
+/** The signed-in admin (app_metadata.role = "admin", read fresh from the database each request), or a 401/403. */
+export function requireAdmin(request: FastifyRequest): Extract<Caller, { kind: "user" }> {
+  const caller = requireUser(request);
+  if (caller.user.raw_app_meta_data.role !== "admin")
+    throw new AuthError(403, "not_admin", "This needs an admin account");
+  return caller;
+}
