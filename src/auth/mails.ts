@@ -1,3 +1,4 @@
+import { escapeHtml } from "../system/html.ts";
 import type { Mail } from "./mailer.ts";
 
 export type MailKind = "signup" | "recovery" | "email_change" | "signup_attempt";
@@ -8,8 +9,6 @@ const SUBJECTS: Record<MailKind, string> = {
   email_change: "Confirm your new e-mail address",
   signup_attempt: "Someone tried to sign up with your e-mail address",
 };
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function composeMail(
   kind: MailKind,

@@ -18,7 +18,8 @@ export interface UploadSource {
   fileName: string | undefined;
 }
 
-function header(request: FastifyRequest, name: string): string | undefined {
+/** One request header as a string (the first, if repeated). */
+export function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -8,7 +8,7 @@ import type { ObjectStore } from "../../storage/objects.ts";
 import type { ObjectRow } from "../../storage/queries.ts";
 import type { UrlSigner } from "../../storage/signing.ts";
 import { toAppError } from "../plugins/errors.ts";
-import { acceptUploads, uploadSource } from "../plugins/uploads.ts";
+import { acceptUploads, header, uploadSource } from "../plugins/uploads.ts";
 
 // Supabase Storage's wire format under /storage/v1, so supabase-js's storage client works unchanged.
 // Errors are {statusCode, error, message} with the real HTTP status.
@@ -36,11 +36,6 @@ function sendStorageError(reply: FastifyReply, error: unknown) {
   return reply
     .code(app.status)
     .send({ statusCode: String(app.status), error: app.code, message: app.message });
-}
-
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 async function sendObject(

@@ -36,7 +36,6 @@ export function extractExperience(lines: Line[]): ExperienceEntry[] {
   const entries: (Omit<ExperienceEntry, "start" | "end"> & {
     start: string | null;
     end: string | null;
-    headerDone: boolean;
     pending: string[];
   })[] = [];
   let headerBuffer: BlockLine[] = [];
@@ -58,7 +57,7 @@ export function extractExperience(lines: Line[]): ExperienceEntry[] {
         headerBuffer.every((l) => l.text.length <= 90 && !/[.!]$/.test(l.text))
       ) {
         const { title, company } = titleAndCompany(headerBuffer.map((l) => l.text));
-        entries.push({ title, company, start: null, end: null, bullets: [], headerDone: true, pending: [] });
+        entries.push({ title, company, start: null, end: null, bullets: [], pending: [] });
         headerBuffer = [];
       }
       flushBuffer();
@@ -102,7 +101,6 @@ export function extractExperience(lines: Line[]): ExperienceEntry[] {
       start: range.start,
       end: range.end,
       bullets: [],
-      headerDone: true,
       pending: [],
     });
   }
