@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 mode=${1:-run}
 
 # Debian packages by mode; later capabilities add theirs here.
-run_packages=(tesseract-ocr tesseract-ocr-eng)
-test_packages=()
+run_packages=(tesseract-ocr tesseract-ocr-eng ffmpeg pocketsphinx pocketsphinx-en-us)
+test_packages=(pocketsphinx-testdata espeak-ng sox)
 
 install_debian_packages() {
   local missing=() package

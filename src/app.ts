@@ -16,6 +16,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { AdminConsole } from "./admin/service.ts";
 import { reviewProvider } from "./ai/providers/index.ts";
 import { DevMailbox, type Mailer, SmtpMailer } from "./auth/mailer.ts";
 import { AuthService } from "./auth/service.ts";
@@ -26,19 +27,29 @@ import { EventBus } from "./events/bus.ts";
 import { registerCaller } from "./http/plugins/caller.ts";
 import { registerErrorHandling } from "./http/plugins/errors.ts";
 import { accountRoutes } from "./http/routes/account.ts";
+import { adminRoutes } from "./http/routes/admin.ts";
+import { adminUserRoutes } from "./http/routes/admin-users.ts";
+import { answerStreamRoutes } from "./http/routes/answer-stream.ts";
 import { authRoutes } from "./http/routes/auth.ts";
 import { catalogRoutes } from "./http/routes/catalog.ts";
 import { devMailboxRoutes } from "./http/routes/dev-mailbox.ts";
 import { eventRoutes } from "./http/routes/events.ts";
 import { healthRoutes } from "./http/routes/health.ts";
+import { interviewRoutes } from "./http/routes/interviews.ts";
 import { publicConfigRoutes } from "./http/routes/public-config.ts";
 import { resumeRoutes } from "./http/routes/resumes.ts";
 import { storageRoutes } from "./http/routes/storage.ts";
+import { AnswerStreams } from "./interviews/answer-streams.ts";
 import { Catalog } from "./interviews/catalog.ts";
+import { InterviewReports } from "./interviews/reports.ts";
+import { InterviewService } from "./interviews/service.ts";
+import { speechAnswerJob } from "./interviews/speech-job.ts";
+import { VoiceAnswers } from "./interviews/voice-answers.ts";
 import { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./logger.ts";
 import { resumeAnalysisJob } from "./resumes/analysis-job.ts";
 import { ResumeService } from "./resumes/service.ts";
+import { createSpeechToText, defaultSttProvider, POCKETSPHINX_INSTALL_HINT } from "./speech/stt/index.ts";
 import { LocalBackend } from "./storage/backends/local.ts";
 import { ObjectStore } from "./storage/objects.ts";
 import { UrlSigner } from "./storage/signing.ts";
@@ -140,10 +151,35 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   const signer = new UrlSigner(jwtSecret);
   const jobs = deps.runJobs ? new JobRunner(pool, log) : undefined;
+  const reviewer = await reviewProvider(config.ai);
+  const interviews = new InterviewService({
+    pool,
+    log,
+    events: bus,
+    scoring: { model: reviewer, timeoutMs: 30_000 },
+    store,
+  });
+  const speech = await speechToText(config, log);
+  const voice = new VoiceAnswers({
+    pool,
+    log,
+    store,
+    events: bus,
+    jobs,
+    stt: speech.stt,
+    sttMissing: speech.missing,
+    interviews,
+  });
   if (jobs) {
-    const reviewer = await reviewProvider(config.ai);
     app.addHook("onReady", () =>
-      jobs.start([resumeAnalysisJob], { pool, log, events: bus, store, reviewer }),
+      jobs.start([resumeAnalysisJob, speechAnswerJob], {
+        pool,
+        log,
+        events: bus,
+        store,
+        reviewer,
+        speech: voice,
+      }),
     );
     app.addHook("preClose", () => jobs.stop());
   }
@@ -153,6 +189,17 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(eventRoutes, { bus });
   await app.register(resumeRoutes, { resumes });
   await app.register(catalogRoutes, { catalog: new Catalog(pool) });
+  scheduleExpiry(app, interviews, deps.sweepIntervalMs === 0 ? 0 : 30_000);
+  await app.register(adminUserRoutes, { pool });
+  await app.register(adminRoutes, { console: new AdminConsole(pool) });
+  await app.register(interviewRoutes, { interviews, reports: new InterviewReports(pool), voice });
+  const streams = new AnswerStreams({
+    voice,
+    stt: speech.stt,
+    directory: path.join(config.dataDir, "streams"),
+    log,
+  });
+  await app.register(answerStreamRoutes, { streams });
   await app.register(accountRoutes, { pool, store, siteUrl: config.siteUrl });
   await app.register(storageRoutes, { prefix: "/storage/v1", store, signer });
   await app.register(authRoutes, { prefix: "/auth/v1", auth, config });
@@ -161,6 +208,38 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   return app;
+}
+
+/** The configured speech-to-text; by default PocketSphinx where installed, else none with a warning. */
+async function speechToText(config: Config, log: Logger) {
+  const setting = config.stt;
+  const provider = setting.provider === "auto" ? defaultSttProvider() : setting.provider;
+  if (provider === "none") {
+    const missing =
+      setting.provider === "auto"
+        ? POCKETSPHINX_INSTALL_HINT
+        : "Speech-to-text is turned off on this server (STT_PROVIDER=none).";
+    if (setting.provider === "auto") log.warn(missing);
+    return { stt: undefined, missing };
+  }
+  const stt = createSpeechToText(setting.provider === "auto" ? { provider: "pocketsphinx" } : setting);
+  return { stt, missing: "" };
+}
+
+/** Ends interviews that ran past max_interview_duration even when nobody touches them again. */
+function scheduleExpiry(app: App, interviews: InterviewService, intervalMs: number): void {
+  if (intervalMs <= 0) return;
+  const expire = () =>
+    interviews.completeOverdue().then(
+      (ended) => ended > 0 && app.log.info({ ended }, "ended interviews past the time limit"),
+      (error) => app.log.warn({ err: error }, "ending overdue interviews failed"),
+    );
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook("onReady", async () => {
+    timer = setInterval(expire, intervalMs);
+    timer.unref();
+  });
+  app.addHook("onClose", async () => clearInterval(timer));
 }
 
 /** Sweeps orphaned object bytes now and then, in the background, for as long as the app runs. */

@@ -81,6 +81,11 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL").optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  STT_PROVIDER: z.enum(["pocketsphinx", "openai", "gemini", "none"]).optional(),
+  STT_OPENAI_BASE_URL: httpUrl("STT_OPENAI_BASE_URL").optional(),
+  STT_OPENAI_API_KEY: z.string().min(1).optional(),
+  STT_OPENAI_MODEL: z.string().min(1).default("whisper-1"),
+  STT_GEMINI_MODEL: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -98,6 +103,8 @@ export interface Config {
   bodyLimitBytes: number;
   trustProxy: boolean;
   ai: AiConfig;
+  /** Speech-to-text; "auto" is PocketSphinx where it is installed, else none (decided at start-up). */
+  stt: SttSetting;
   /** Where links in e-mails point; defaults to http://localhost:PORT. */
   siteUrl: string;
   auth: AuthConfig;
@@ -107,6 +114,13 @@ export type AiConfig =
   | { provider: "builtin" }
   | { provider: "gemini"; apiKey: string; model: string; baseUrl: string | undefined }
   | { provider: "openai"; apiKey: string; model: string; baseUrl: string | undefined };
+
+export type SttSetting =
+  | { provider: "auto" }
+  | { provider: "none" }
+  | { provider: "pocketsphinx" }
+  | { provider: "openai"; apiKey: string; model: string; baseUrl: string | undefined }
+  | { provider: "gemini"; apiKey: string; model: string; baseUrl: string | undefined };
 
 export interface AuthConfig {
   jwtExpirySeconds: number;
@@ -170,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         : { provider: "builtin" };
   return {
     ai,
+    stt: sttSetting(e),
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
@@ -201,4 +216,32 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       otpExpirySeconds: 3600,
     },
   };
+}
+
+function sttSetting(e: z.infer<typeof envSchema>): SttSetting {
+  switch (e.STT_PROVIDER) {
+    case undefined:
+      return { provider: "auto" };
+    case "none":
+    case "pocketsphinx":
+      return { provider: e.STT_PROVIDER };
+    case "openai": {
+      const baseUrl = e.STT_OPENAI_BASE_URL ?? e.OPENAI_BASE_URL;
+      const apiKey = e.STT_OPENAI_API_KEY ?? e.OPENAI_API_KEY;
+      if (!apiKey && !baseUrl)
+        throw new ConfigError(
+          "Invalid configuration: STT_PROVIDER=openai needs STT_OPENAI_API_KEY or OPENAI_API_KEY (or a base URL for a local server)",
+        );
+      return { provider: "openai", apiKey: apiKey ?? "not-needed", baseUrl, model: e.STT_OPENAI_MODEL };
+    }
+    case "gemini":
+      if (!e.GEMINI_API_KEY)
+        throw new ConfigError("Invalid configuration: STT_PROVIDER=gemini needs GEMINI_API_KEY");
+      return {
+        provider: "gemini",
+        apiKey: e.GEMINI_API_KEY,
+        baseUrl: e.GEMINI_BASE_URL,
+        model: e.STT_GEMINI_MODEL ?? e.GEMINI_MODEL,
+      };
+  }
 }

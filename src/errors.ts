@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 // The one table of error codes. Every failure a client sees carries one of these codes,
 // the HTTP status listed here and a human message; codes never change once published.
 export const ERRORS = {
@@ -10,6 +12,19 @@ export const ERRORS = {
   route_not_found: { status: 404, message: "There is no such endpoint." },
   method_not_allowed: { status: 405, message: "This endpoint does not accept that method." },
   conflict: { status: 409, message: "That conflicts with something that already exists." },
+  invalid_transition: { status: 409, message: "The interview cannot do that in its current state." },
+  session_not_active: { status: 409, message: "The interview is not in progress." },
+  question_not_asked: { status: 409, message: "That question has not been asked in this interview." },
+  already_answered: { status: 409, message: "That question has already been answered." },
+  report_not_ready: { status: 409, message: "The report is ready once the interview is completed." },
+  no_answers: { status: 409, message: "Answer at least one question before completing, or cancel instead." },
+  audio_unsupported: { status: 415, message: "That audio format is not accepted." },
+  audio_empty: { status: 422, message: "The recording is empty." },
+  audio_corrupt: { status: 422, message: "The recording cannot be read; it may be damaged or incomplete." },
+  audio_too_long: { status: 413, message: "The recording is longer than this question allows." },
+  audio_timeout: { status: 504, message: "Reading the recording took too long." },
+  audio_decoder_unavailable: { status: 503, message: "Audio decoding is not available on this server." },
+  plan_limit_reached: { status: 403, message: "Your plan's limit has been reached." },
   payload_too_large: { status: 413, message: "The request body is too large." },
   unsupported_media_type: { status: 415, message: "That content type is not accepted here." },
   invalid_mime_type: { status: 415, message: "That kind of file is not accepted here." },
@@ -45,4 +60,14 @@ export interface ErrorBody {
 
 export function errorBody(error: AppError): ErrorBody {
   return { code: error.code, message: error.message, details: error.details };
+}
+
+/** A Zod failure of input checked inside a handler, in the same shape as route schema failures. */
+export function validationFailed(error: z.ZodError, context: string): AppError {
+  const issues = error.issues.map((issue) => ({
+    field: [context, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+  const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
+  return new AppError("validation_failed", `Some fields are missing or invalid (${summary}).`, { issues });
 }

@@ -6,6 +6,7 @@ import { createLogger } from "../src/logger.ts";
 import { testConfig } from "./helpers/app.ts";
 import { signUp } from "./helpers/auth.ts";
 import { useTestDatabase } from "./helpers/database.ts";
+import { act, answerAll, createInterview, roleId, sampleAnswerOf } from "./helpers/interviews.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
 // Server-sent events, delivered through LISTEN/NOTIFY: a publisher on another connection (as another server
@@ -92,6 +93,28 @@ describe("GET /api/events", () => {
     } finally {
       aliceStream.close();
       bobStream.close();
+    }
+  });
+
+  it("tells the interview's progress: each scored answer, then the report", async () => {
+    const user = await signUp(server.app);
+    const token = user.session.access_token;
+    const stream = openStream(`${server.url}/api/events?access_token=${token}`);
+    try {
+      await stream.until(() => stream.status() === 200);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const role = await roleId(server.app, "Frontend Developer");
+      const session = await createInterview(server.app, token, { job_role_id: role, total_questions: 2 });
+      await act(server.app, token, session.id, "start");
+      await answerAll(server.app, token, session.id, (order) => sampleAnswerOf(db.pool, session.id, order));
+      await act(server.app, token, session.id, "complete");
+      await stream.until(() => stream.events.some((e) => e.event === "report.ready"));
+      const scored = stream.events.filter((e) => e.event === "answer.scored");
+      expect(scored.map((e) => (e.data as { question_order: number }).question_order)).toEqual([1, 2]);
+      expect(scored[0]?.data).toMatchObject({ session_id: session.id, response_score: expect.any(Number) });
+      expect(stream.events.at(-1)).toMatchObject({ event: "report.ready", data: { session_id: session.id } });
+    } finally {
+      stream.close();
     }
   });
 

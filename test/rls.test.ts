@@ -391,7 +391,10 @@ const cases: Case[] = [
     {
       table,
       op: "insert",
-      sql: own(`insert into public.${table} (user_id) values ($1)`, (w) => [w.owner]),
+      // The owner already has an analytics row (one per user): the service adds the other user's.
+      sql: own(`insert into public.${table} (user_id) values ($1)`, (w) => [
+        table === "user_analytics" ? w.other : w.owner,
+      ]),
       expect: { owner: "denied", other: "denied", anon: "denied", service: "allowed" },
     },
     {
@@ -404,6 +407,54 @@ const cases: Case[] = [
       table,
       op: "delete",
       sql: own(`delete from public.${table} where user_id = $1`, (w) => [w.owner]),
+      expect: { owner: "denied", other: "denied", service: "allowed" },
+    },
+  ]),
+
+  // A session's status history and asked questions: the owner reads them and records them on their own
+  // sessions only; nobody rewrites them but the service.
+  ...(
+    [
+      [
+        "interview_session_transitions",
+        "(interview_session_id, user_id, to_status) values ($1, $2, 'paused')",
+      ],
+      [
+        "interview_session_questions",
+        "(interview_session_id, user_id, question_order, origin, question_text, question_type, difficulty_level) values ($1, $2, 9, 'bank', 'Why?', 'general', 'easy')",
+      ],
+    ] as const
+  ).flatMap(([table, values]): Case[] => [
+    {
+      table,
+      op: "select",
+      sql: own(`select * from public.${table} where interview_session_id = $1`, (w) => [w.session]),
+      expect: { owner: 1, other: 0, anon: "denied", service: 1 },
+    },
+    {
+      table,
+      op: "insert on the owner's session",
+      sql: own(`insert into public.${table} ${values}`, (w) => [w.session, w.owner]),
+      expect: { owner: "allowed", other: "denied", anon: "denied", service: "allowed" },
+    },
+    {
+      table,
+      op: "insert on another's session as oneself",
+      sql: own(`insert into public.${table} ${values}`, (w, actor) => [w.otherSession, actor ?? w.owner]),
+      expect: { owner: "denied", anon: "denied" },
+    },
+    {
+      table,
+      op: "update",
+      sql: own(`update public.${table} set user_id = user_id where interview_session_id = $1`, (w) => [
+        w.session,
+      ]),
+      expect: { owner: "denied", other: "denied", service: "allowed" },
+    },
+    {
+      table,
+      op: "delete",
+      sql: own(`delete from public.${table} where interview_session_id = $1`, (w) => [w.session]),
       expect: { owner: "denied", other: "denied", service: "allowed" },
     },
   ]),
@@ -566,6 +617,15 @@ beforeAll(async () => {
     [resume, owner.id],
   );
   await p.query("insert into public.user_analytics (user_id) values ($1)", [owner.id]);
+  await p.query(
+    "insert into public.interview_session_transitions (interview_session_id, user_id, to_status) values ($1, $2, 'scheduled')",
+    [session, owner.id],
+  );
+  await p.query(
+    `insert into public.interview_session_questions (interview_session_id, user_id, question_order, question_id, origin,
+       question_text, question_type, difficulty_level) values ($1, $2, 1, $3, 'bank', 'Tell me about yourself', 'general', 'easy')`,
+    [session, owner.id, question],
+  );
   await p.query(
     "insert into public.resume_analysis_jobs (resume_id, user_id, status) values ($1, $2, 'queued')",
     [resume, owner.id],

@@ -95,6 +95,14 @@ export const exportQueries = {
     "accounts.export_responses",
     "select * from public.interview_responses where user_id = auth.uid() order by created_at",
   ),
+  interview_session_questions: query(
+    "accounts.export_session_questions",
+    "select * from public.interview_session_questions where user_id = auth.uid() order by asked_at, question_order",
+  ),
+  interview_session_transitions: query(
+    "accounts.export_session_transitions",
+    "select * from public.interview_session_transitions where user_id = auth.uid() order by id",
+  ),
   interview_feedback: query(
     "accounts.export_feedback",
     "select * from public.interview_feedback where user_id = auth.uid() order by created_at",
@@ -109,3 +117,9 @@ export const exportQueries = {
      where (storage.foldername(name))[1] = auth.uid()::text order by created_at`,
   ),
 };
+
+export const setPlan = query<{ id: string; subscription_type: string; subscription_expires_at: Date | null }>(
+  "accounts.set_plan",
+  `update public.user_profiles set subscription_type = $2, subscription_expires_at = $3 where id = $1
+   returning id, subscription_type, subscription_expires_at`,
+);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ResumeAnalysis, RoleProfile } from "../resumes/analysis/analyze.ts";
 import type { ParsedResume } from "../resumes/parse.ts";
+import type { JsonRequest, JsonResult } from "./json-model.ts";
 
 /**
  * What a language model adds to the built-in analysis: the narrative, never the scores. Scores come from the
@@ -59,4 +60,17 @@ export function reviewMessage(request: ReviewRequest): string {
   };
   const text = request.text.replace(/<\/?resume>/gi, "").slice(0, 20_000);
   return `Automated findings (JSON): ${JSON.stringify(findings)}\n\n<resume>\n${text}\n</resume>`;
+}
+
+/** The narrative review through any JSON model: the prompt, the schema, and validation of the answer. */
+export async function reviewThrough(
+  model: { generateJson(request: JsonRequest, signal: AbortSignal): Promise<JsonResult> },
+  request: ReviewRequest,
+  signal: AbortSignal,
+): Promise<ReviewResult> {
+  const result = await model.generateJson(
+    { name: "resume_review", system: SYSTEM_PROMPT, user: reviewMessage(request), schema: reviewJsonSchema },
+    signal,
+  );
+  return { review: reviewSchema.parse(result.json), raw: result.raw, tokens: result.tokens };
 }

@@ -10,6 +10,8 @@ import { analyzeFile, formatAnalysis } from "../resumes/cli.ts";
 import { PdfError } from "../resumes/pdf/extract.ts";
 import { loadSecrets } from "../secrets.ts";
 import { startServer } from "../server.ts";
+import { runScore } from "./score.ts";
+import { runTranscribe, TranscribeUsageError } from "./transcribe.ts";
 
 const USAGE = `Usage: rehearse <command>
 
@@ -22,6 +24,11 @@ Commands:
             give or take away the admin role (app_metadata.role = "admin")
   resume analyze FILE.pdf [--role "Backend Developer"] [--json]
             parse and analyze a resume (offline, built-in analyzer)
+  score     score interview answers: JSON lines on standard input, one JSON result line each on
+            standard output (offline, built-in scorer; exit code 1 if any line was invalid)
+  transcribe FILE [--provider pocketsphinx|openai|gemini] [--base-url URL] [--model NAME] [--json]
+            print what speech-to-text hears in an audio file (STT_PROVIDER by default; --json for
+            the words with their times and confidences)
   help      show this text
 
 Configuration comes from environment variables; see the README.`;
@@ -62,6 +69,14 @@ const COMMANDS: Record<string, Command> = {
     );
   },
   resume: resumeCommand,
+  score: async () => {
+    if ((await runScore(process.stdin, process.stdout)) !== 0)
+      throw new UsageError("some input lines were invalid; see their error lines");
+  },
+  transcribe: (config, _log, args) =>
+    runTranscribe(args, process.stdout, config.stt).catch((error: unknown) => {
+      throw error instanceof TranscribeUsageError ? new UsageError(error.message) : error;
+    }),
   admin: (config, log, args) => {
     const [action, email] = args;
     if ((action !== "grant" && action !== "revoke") || !email) {

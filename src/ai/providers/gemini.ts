@@ -1,12 +1,10 @@
 import { ApiError, GoogleGenAI } from "@google/genai";
+import type { JsonModel, JsonRequest, JsonResult } from "../json-model.ts";
 import {
   type ReviewProvider,
   type ReviewRequest,
   type ReviewResult,
-  reviewJsonSchema,
-  reviewMessage,
-  reviewSchema,
-  SYSTEM_PROMPT,
+  reviewThrough,
 } from "../resume-review.ts";
 
 export interface GeminiOptions {
@@ -31,7 +29,7 @@ export function retryDelayMs(error: unknown): number | undefined {
  * Gemini through the official @google/genai SDK: structured JSON output with a JSON schema. Transient
  * failures (429, 500, 503, 504) are retried after the delay the server asks for; 400 and 403 are not.
  */
-export class GeminiProvider implements ReviewProvider {
+export class GeminiProvider implements ReviewProvider, JsonModel {
   private readonly client: GoogleGenAI;
   readonly endpoint: string;
 
@@ -47,23 +45,27 @@ export class GeminiProvider implements ReviewProvider {
     this.endpoint = `gemini:models/${options.model}:generateContent`;
   }
 
-  async review(request: ReviewRequest, signal: AbortSignal): Promise<ReviewResult> {
+  review(request: ReviewRequest, signal: AbortSignal): Promise<ReviewResult> {
+    return reviewThrough(this, request, signal);
+  }
+
+  async generateJson(request: JsonRequest, signal: AbortSignal): Promise<JsonResult> {
     const retries = this.options.retries ?? 2;
     for (let attempt = 0; ; attempt++) {
       try {
         const response = await this.client.models.generateContent({
           model: this.options.model,
-          contents: [{ role: "user", parts: [{ text: reviewMessage(request) }] }],
+          contents: [{ role: "user", parts: [{ text: request.user }] }],
           config: {
-            systemInstruction: SYSTEM_PROMPT,
+            systemInstruction: request.system,
             responseMimeType: "application/json",
-            responseJsonSchema: reviewJsonSchema,
-            temperature: 0.2,
+            responseJsonSchema: request.schema,
+            temperature: request.temperature ?? 0.2,
             abortSignal: signal,
           },
         });
-        const review = reviewSchema.parse(JSON.parse(response.text ?? ""));
-        return { review, raw: response, tokens: response.usageMetadata?.totalTokenCount ?? null };
+        const json: unknown = JSON.parse(response.text ?? "");
+        return { json, raw: response, tokens: response.usageMetadata?.totalTokenCount ?? null };
       } catch (error) {
         const status = error instanceof ApiError ? error.status : undefined;
         if (status === undefined || !TRANSIENT.has(status) || attempt >= retries || signal.aborted)

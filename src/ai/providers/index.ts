@@ -1,4 +1,5 @@
 import type { AiConfig } from "../../config.ts";
+import type { JsonModel } from "../json-model.ts";
 import type { ReviewProvider } from "../resume-review.ts";
 
 /**
@@ -8,7 +9,7 @@ import type { ReviewProvider } from "../resume-review.ts";
 export async function reviewProvider(
   config: AiConfig,
   timeoutMs = 30_000,
-): Promise<ReviewProvider | undefined> {
+): Promise<(ReviewProvider & JsonModel) | undefined> {
   if (config.provider === "gemini") {
     const { GeminiProvider } = await import("./gemini.ts");
     return new GeminiProvider({ ...config, timeoutMs });

@@ -1,12 +1,10 @@
 import OpenAI from "openai";
+import type { JsonModel, JsonRequest, JsonResult } from "../json-model.ts";
 import {
   type ReviewProvider,
   type ReviewRequest,
   type ReviewResult,
-  reviewJsonSchema,
-  reviewMessage,
-  reviewSchema,
-  SYSTEM_PROMPT,
+  reviewThrough,
 } from "../resume-review.ts";
 
 export interface OpenAiOptions {
@@ -20,7 +18,7 @@ export interface OpenAiOptions {
  * Any OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp) through the official SDK, with a JSON-schema
  * response format. The SDK retries 408/409/429/5xx and honours Retry-After.
  */
-export class OpenAiProvider implements ReviewProvider {
+export class OpenAiProvider implements ReviewProvider, JsonModel {
   private readonly client: OpenAI;
   readonly endpoint: string;
 
@@ -34,24 +32,27 @@ export class OpenAiProvider implements ReviewProvider {
     this.endpoint = `openai:${options.model}/chat/completions`;
   }
 
-  async review(request: ReviewRequest, signal: AbortSignal): Promise<ReviewResult> {
+  review(request: ReviewRequest, signal: AbortSignal): Promise<ReviewResult> {
+    return reviewThrough(this, request, signal);
+  }
+
+  async generateJson(request: JsonRequest, signal: AbortSignal): Promise<JsonResult> {
     const completion = await this.client.chat.completions.create(
       {
         model: this.options.model,
-        temperature: 0.2,
+        temperature: request.temperature ?? 0.2,
         messages: [
-          { role: "system", content: SYSTEM_PROMPT },
-          { role: "user", content: reviewMessage(request) },
+          { role: "system", content: request.system },
+          { role: "user", content: request.user },
         ],
         response_format: {
           type: "json_schema",
-          json_schema: { name: "resume_review", schema: reviewJsonSchema, strict: true },
+          json_schema: { name: request.name, schema: request.schema, strict: true },
         },
       },
       { signal },
     );
     const content = completion.choices[0]?.message?.content ?? "";
-    const review = reviewSchema.parse(JSON.parse(content));
-    return { review, raw: completion, tokens: completion.usage?.total_tokens ?? null };
+    return { json: JSON.parse(content), raw: completion, tokens: completion.usage?.total_tokens ?? null };
   }
 }

@@ -20,9 +20,10 @@ function needsKey(path: string, method: string): boolean {
   return !(["GET", "HEAD"].includes(method) && OPEN_PREFIXES.some((prefix) => path.startsWith(prefix)));
 }
 
-/** EventSource cannot send headers: the event stream alone also takes `?access_token=`. */
+/** The event stream and the answer stream (no headers from EventSource or WebSocket) take `?access_token=`. */
 function streamToken(request: FastifyRequest, path: string): string | undefined {
-  if (path !== "/api/events") return undefined;
+  if (path !== "/api/events" && !/^\/api\/interviews\/[^/]+\/answers\/\d+\/stream$/.test(path))
+    return undefined;
   const token = (request.query as { access_token?: unknown } | undefined)?.access_token;
   return typeof token === "string" && token.length > 0 ? token : undefined;
 }

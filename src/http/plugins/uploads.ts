@@ -16,6 +16,8 @@ export interface UploadSource {
   cacheControl: string | undefined;
   /** The file name the client gave (multipart filename or an x-file-name header), if any. */
   fileName: string | undefined;
+  /** Text fields of a multipart form sent before the file. */
+  fields: Record<string, string>;
 }
 
 /** One request header as a string (the first, if repeated). */
@@ -34,6 +36,7 @@ export async function uploadSource(request: FastifyRequest): Promise<UploadSourc
       contentType: header(request, "content-type"),
       cacheControl: cacheHeader,
       fileName: name ? safeDecode(name) : undefined,
+      fields: {},
     };
   }
   // The first file part, with the fields sent before it (supabase-js sends cacheControl first). Not a
@@ -52,6 +55,13 @@ export async function uploadSource(request: FastifyRequest): Promise<UploadSourc
     contentType: file.mimetype,
     cacheControl: typeof cacheValue === "string" ? `max-age=${cacheValue}` : cacheHeader,
     fileName: file.filename,
+    fields: Object.fromEntries(
+      Object.entries(file.fields).flatMap(([key, field]) =>
+        field && !Array.isArray(field) && field.type === "field" && typeof field.value === "string"
+          ? [[key, field.value]]
+          : [],
+      ),
+    ),
   };
 }
 

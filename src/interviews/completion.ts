@@ -1,0 +1,134 @@
+import type { Pool } from "../db/pool.ts";
+import { many, one } from "../db/query.ts";
+import { asService, type Tx } from "../db/scopes.ts";
+import { AppError } from "../errors.ts";
+import { refreshAnalytics } from "./analytics.ts";
+import { lockUserAnalytics, peerStanding } from "./analytics-queries.ts";
+import type { ExperienceLevel } from "./feedback/benchmarks.ts";
+import { allowedActions, nextStatus } from "./lifecycle.ts";
+import { buildReport } from "./report.ts";
+import { profileLevel, storeSessionResults, upsertFeedback } from "./report-queries.ts";
+import {
+  activeSeconds,
+  askedQuestions,
+  lockOwnSession,
+  recordTransition,
+  roleOf,
+  type SessionRow,
+  sessionResponses,
+  setStatus,
+  setting,
+} from "./session-queries.ts";
+
+export interface Completion {
+  sessionId: string;
+  userId: string;
+  /** "user" when the candidate ends it; "time_limit" when max_interview_duration did. */
+  reason: "user" | "time_limit";
+  timeZone?: string | undefined;
+  /** The most active time that may be recorded (the time limit), in seconds. */
+  capSeconds?: number;
+}
+
+/**
+ * Completes a session in one transaction: status and duration, the scores and narrative, the feedback row,
+ * and the user's analytics and profile totals. Service scope, because those columns are the server's; the
+ * session is looked up by id *and* owner, so a user can only complete their own.
+ */
+export function completeSession(pool: Pool, completion: Completion): Promise<SessionRow> {
+  return asService(pool, async (tx) => {
+    const { sessionId, userId } = completion;
+    // The user's lock first, then the session's: the same order everywhere, so completions cannot deadlock.
+    await many(tx, lockUserAnalytics, [userId]);
+    const session = await one(tx, lockOwnSession, [sessionId, userId]);
+    if (!session) throw new AppError("not_found", "There is no such interview.");
+    if (!nextStatus(session.status, "complete"))
+      throw new AppError(
+        "invalid_transition",
+        `An interview that is ${session.status.replace("_", " ")} cannot complete.`,
+        { status: session.status, action: "complete", allowed_actions: allowedActions(session.status) },
+      );
+    const [questions, responses] = await Promise.all([
+      many(tx, askedQuestions, [sessionId]),
+      many(tx, sessionResponses, [sessionId]),
+    ]);
+    const firsts = responses.filter((r) => r.attempt === 1);
+    if (completion.reason === "user" && !firsts.some((r) => r.scoring_status === "scored"))
+      throw new AppError("no_answers");
+    const measured = Math.floor((await one(tx, activeSeconds, [sessionId]))?.seconds ?? 0);
+    const seconds =
+      completion.capSeconds === undefined ? measured : Math.min(measured, completion.capSeconds);
+    await many(tx, recordTransition, [sessionId, userId, session.status, "completed", completion.reason]);
+    await one(tx, setStatus, [sessionId, "completed", seconds]);
+
+    const role = session.job_role_id ? await one(tx, roleOf, [session.job_role_id]) : undefined;
+    const level = (await one(tx, profileLevel, [userId]))?.experience_level as ExperienceLevel | null;
+    const { scores, feedback } = buildReport({
+      roleTitle: role?.title ?? "General",
+      roleSkills: role?.required_skills ?? [],
+      experienceLevel: level ?? null,
+      totalQuestions: session.total_questions,
+      questions,
+      responses: firsts,
+    });
+    await many(tx, storeSessionResults, [
+      sessionId,
+      scores.overall_score,
+      scores.technical_score,
+      scores.communication_score,
+      scores.confidence_score,
+      scores.ai_feedback,
+      scores.strengths,
+      scores.areas_for_improvement,
+      scores.recommendations,
+    ]);
+    const peers = await peerComparison(tx, session.job_role_id, userId, scores.overall_score);
+    await many(tx, upsertFeedback, [
+      sessionId,
+      userId,
+      feedback.technical_feedback,
+      feedback.behavioral_feedback,
+      feedback.communication_feedback,
+      feedback.short_term_goals,
+      feedback.long_term_goals,
+      JSON.stringify(feedback.recommended_resources),
+      feedback.practice_suggestions,
+      feedback.industry_benchmark_comparison,
+      peers,
+    ]);
+    await refreshAnalytics(tx, userId, { timeZone: completion.timeZone });
+    return (await one(tx, lockOwnSession, [sessionId, userId])) as SessionRow;
+  });
+}
+
+/**
+ * Where this session stands among other users' completed sessions for the role: a percentile from counts
+ * only, and only when enough other people exist that no one's score can be inferred.
+ */
+async function peerComparison(
+  tx: Tx,
+  roleId: string | null,
+  userId: string,
+  overall: number | null,
+): Promise<Record<string, unknown>> {
+  const minimum = Number((await one(tx, setting, ["peer_comparison_min_peers"]))?.setting_value ?? 5);
+  const min = Number.isInteger(minimum) && minimum >= 1 ? minimum : 5;
+  if (!roleId || overall === null) return { available: false, min_peers: min, reason: "no score" };
+  const standing = await one(tx, peerStanding, [roleId, userId, overall]);
+  const peers = standing?.peers ?? 0;
+  if (!standing || peers < min)
+    return {
+      available: false,
+      min_peers: min,
+      reason: `fewer than ${min} other people have completed this role`,
+    };
+  const percentile = Math.round(((standing.below + standing.equal / 2) / standing.sessions) * 100);
+  return {
+    available: true,
+    min_peers: min,
+    peers,
+    sessions: standing.sessions,
+    percentile,
+    summary: `You scored higher than ${percentile}% of completed interviews for this role.`,
+  };
+}

@@ -1,0 +1,165 @@
+import type { ScoringInput } from "../types.ts";
+import { type Term, termsOf } from "./concepts.ts";
+import { type Corpus, defaultCorpus } from "./corpus.ts";
+import {
+  type KeywordCoverage,
+  keywordCoverage,
+  meanCredit,
+  type PointCoverage,
+  pointCoverage,
+  withoutQuestion,
+} from "./coverage.ts";
+import { type Delivery, measureDelivery } from "./delivery.ts";
+import { type InjectionCheck, stripInjection } from "./injection.ts";
+import { checkLength } from "./length.ts";
+import { type QuestionProfile, questionProfile } from "./profile.ts";
+import { checkGates, type GateEvidence } from "./quality-gates.ts";
+import type { Features } from "./scores.ts";
+import { cosine, type Vector, vectorOf, weightedPrecision, weightedRecall } from "./similarity.ts";
+import { measureSpecificity, type Specificity } from "./specificity.ts";
+import { detectStar } from "./star.ts";
+import { type Analysis, analyze } from "./text.ts";
+import { type TopicFit, topicFit } from "./topic.ts";
+
+/**
+ * Cosine similarities between an answer and a reference rarely pass 0.5 even for a very good answer (it
+ * uses its own words); these are the values treated as "as similar as a good answer gets".
+ */
+const FULL_SAMPLE_SIMILARITY = 0.4;
+/** Share of the sample answer's (idf-weighted) terms, beyond the question's, that the best answers use. */
+const FULL_SAMPLE_RECALL = 0.5;
+const FULL_RELEVANCE = 0.35;
+
+export interface Similarity {
+  sample: number;
+  sampleRecall: number;
+  question: number;
+  reference: number;
+}
+
+/** Everything measured about one answer, before it becomes scores and words. */
+export interface Measurements {
+  input: ScoringInput;
+  corpus: Corpus;
+  profile: QuestionProfile;
+  injection: InjectionCheck;
+  answer: Analysis;
+  terms: Term[];
+  vector: Vector;
+  keywords: KeywordCoverage;
+  points: PointCoverage[];
+  similarity: Similarity;
+  fit: TopicFit;
+  specificity: Specificity;
+  delivery: Delivery;
+  grammar: number;
+  features: Features;
+  gates: GateEvidence;
+}
+
+const saturate = (value: number, full: number) => Math.min(1, value / full);
+
+function similarityOf(
+  vector: Vector,
+  terms: Set<string>,
+  profile: QuestionProfile,
+  fit: TopicFit,
+  corpus: Corpus,
+) {
+  const beyondQuestion = withoutQuestion(profile.sampleSentences.flat(), profile.questionTerms);
+  return {
+    sample: profile.sampleVector ? cosine(vector, profile.sampleVector) : 0,
+    sampleRecall: profile.sample ? weightedRecall(beyondQuestion, terms, corpus) : 0,
+    question: cosine(vector, profile.questionVector),
+    reference: fit.asked,
+  };
+}
+
+/** Content on 0–1. A question without keywords or key points falls back on what it does have. */
+function contentFeatures(m: Pick<Measurements, "profile" | "keywords" | "points" | "similarity">) {
+  const { profile, keywords, points, similarity } = m;
+  const sample = profile.sampleVector
+    ? 0.5 * saturate(similarity.sample, FULL_SAMPLE_SIMILARITY) +
+      0.5 * saturate(similarity.sampleRecall, FULL_SAMPLE_RECALL)
+    : saturate(similarity.reference, FULL_SAMPLE_SIMILARITY);
+  const hasKeywords = profile.keywords.length > 0;
+  const hasPoints = points.length > 0;
+  const keywordValue = hasKeywords ? keywords.value : hasPoints ? meanCredit(points) : sample;
+  return {
+    keywords: keywordValue,
+    keyPoints: hasPoints ? meanCredit(points) : keywordValue,
+    sample,
+    relevance: saturate(similarity.reference, FULL_RELEVANCE),
+  };
+}
+
+export function measure(input: ScoringInput): Measurements {
+  const corpus = defaultCorpus();
+  const profile = questionProfile(input, corpus);
+  const injection = stripInjection(input.answer ?? "");
+  const answer = analyze(injection.text);
+  const terms = termsOf(answer);
+  const termList = terms.map((t) => t.term);
+  const termSet = new Set(termList);
+  const vector = vectorOf(termList, corpus);
+  const star = detectStar(answer, input.questionType);
+  const keywords = keywordCoverage(profile.keywords, termSet, star.completeness);
+  const points = pointCoverage(
+    profile.keyPoints,
+    profile.sampleSentences,
+    termSet,
+    profile.questionTerms,
+    corpus,
+  );
+  const fit = topicFit(vector, profile, corpus);
+  const similarity = similarityOf(vector, termSet, profile, fit, corpus);
+  const specificity = measureSpecificity(answer);
+  const delivery = measureDelivery(answer);
+  const length = checkLength(
+    answer.words,
+    input.timeLimitSeconds,
+    profile.sample?.words ?? null,
+    input.responseDurationSeconds,
+  );
+  const grammar = corpus.grammar.coherence(answer);
+  const content = contentFeatures({ profile, keywords, points, similarity });
+  const features: Features = {
+    ...content,
+    star,
+    specificity: specificity.value,
+    delivery,
+    length,
+    words: answer.words,
+  };
+  const gates = checkGates({
+    answer,
+    answerTerms: termList,
+    contextTerms: profile.contextTerms,
+    questionTerms: profile.questionTerms,
+    questionWords: profile.question.words,
+    keywordTerms: profile.keywordTerms,
+    grammar,
+    relevance: similarity.reference,
+    bestOther: fit.bestOther,
+    topicality: weightedPrecision(termSet, profile.contextTerms, corpus),
+    coverage: Math.max(content.keywords, content.keyPoints),
+  });
+  return {
+    input,
+    corpus,
+    profile,
+    injection,
+    answer,
+    terms,
+    vector,
+    keywords,
+    points,
+    similarity,
+    fit,
+    specificity,
+    delivery,
+    grammar,
+    features,
+    gates,
+  };
+}

@@ -1,0 +1,410 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { logAiCall } from "../ai/log.ts";
+import type { Caller } from "../auth/service.ts";
+import type { Pool } from "../db/pool.ts";
+import { many, one } from "../db/query.ts";
+import { asService, asUser } from "../db/scopes.ts";
+import { AppError } from "../errors.ts";
+import type { EventBus } from "../events/bus.ts";
+import type { JobRunner } from "../jobs/runner.ts";
+import type { Logger } from "../logger.ts";
+import { analyzeSpeech } from "../speech/analytics/index.ts";
+import {
+  AudioError,
+  type DecodeResult,
+  decodeAudio,
+  detectSpeech,
+  encodeWav,
+  probeAudio,
+} from "../speech/decode.ts";
+import type { DecodedAudio, SpeechToText, Transcript } from "../speech/types.ts";
+import type { ObjectStore } from "../storage/objects.ts";
+import type { InterviewService } from "./service.ts";
+import {
+  askedQuestion,
+  attachAudio,
+  deleteResponse,
+  firstAttempt,
+  markAwaitingTranscript,
+  markScoringFailed,
+  ownSession,
+  type ResponseRow,
+  responseById,
+  responseForProcessing,
+  setting,
+  storeTranscript,
+} from "./session-queries.ts";
+import { speechAnswerJob } from "./speech-job.ts";
+
+type User = Extract<Caller, { kind: "user" }>;
+
+const BUCKET = "interview-audio";
+/** A recording may run this much past the question's time limit (the candidate finishing a sentence). */
+export const GRACE_SECONDS = 30;
+const EXTENSIONS: Record<string, string> = {
+  "audio/wav": "wav",
+  "audio/x-wav": "wav",
+  "audio/wave": "wav",
+  "audio/mpeg": "mp3",
+  "audio/mp3": "mp3",
+  "audio/mp4": "m4a",
+  "audio/m4a": "m4a",
+  "audio/x-m4a": "m4a",
+};
+
+export interface VoiceDependencies {
+  pool: Pool;
+  log: Logger;
+  store: ObjectStore;
+  events: EventBus | undefined;
+  jobs: JobRunner | undefined;
+  stt: SpeechToText | undefined;
+  /** Why there is no speech-to-text, for the user, when `stt` is undefined. */
+  sttMissing: string;
+  interviews: InterviewService;
+}
+
+/** Spoken answers: the recording stored, checked, transcribed, measured, then scored like a typed one. */
+export class VoiceAnswers {
+  constructor(private readonly deps: VoiceDependencies) {}
+
+  /**
+   * An uploaded recording: the answer is claimed first (one per question), the file stored in the audio
+   * bucket and probed; a file that is not usable audio or runs too long is removed with the claim, so
+   * nothing half-written remains. Recognition and scoring then run in the background.
+   */
+  async upload(
+    caller: User,
+    sessionId: string,
+    order: number,
+    source: { body: NodeJS.ReadableStream; contentType: string | undefined },
+  ): Promise<ResponseRow> {
+    const ext = await this.acceptedExtension(caller, source.contentType);
+    const { response, question } = await this.deps.interviews.claimAnswer(caller, sessionId, order, {
+      text: null,
+      durationSeconds: null,
+    });
+    const name = `${caller.user.id}/${sessionId}/${order}.${ext}`;
+    let stored = false;
+    try {
+      await this.deps.store.upload(caller, {
+        bucketId: BUCKET,
+        name,
+        body: source.body as never,
+        contentType: source.contentType,
+        cacheControl: "private, max-age=0",
+        upsert: false,
+      });
+      stored = true;
+      const probe = await this.probeStored(name);
+      const limit = question.time_limit_seconds + GRACE_SECONDS;
+      // A container that does not state its length is measured when it is decoded, against the same limit.
+      if (probe.durationSeconds !== null && probe.durationSeconds > limit)
+        throw new AppError(
+          "audio_too_long",
+          `The recording lasts ${Math.round(probe.durationSeconds)} s; this question allows ${question.time_limit_seconds} s (plus ${GRACE_SECONDS} s).`,
+          { duration_seconds: probe.durationSeconds, limit_seconds: limit },
+        );
+      const attached = await asService(this.deps.pool, (tx) =>
+        one(tx, attachAudio, [
+          response.id,
+          `${BUCKET}/${name}`,
+          probe.durationSeconds === null ? null : Math.round(probe.durationSeconds),
+        ]),
+      );
+      await this.schedule(response.id);
+      return attached ?? response;
+    } catch (error) {
+      await asService(this.deps.pool, (tx) => many(tx, deleteResponse, [response.id]));
+      if (stored) await this.deps.store.remove(caller, BUCKET, [name]).catch(() => undefined);
+      throw error instanceof AudioError ? audioError(error) : error;
+    }
+  }
+
+  /** Runs recognition and scoring now when this process runs jobs; the job is the durable path. */
+  private async schedule(responseId: string): Promise<void> {
+    if (this.deps.jobs) {
+      await this.deps.jobs.send(speechAnswerJob, { responseId }, responseId);
+      return;
+    }
+    // No job runner here (another process runs jobs): the queued job is picked up there.
+    this.deps.log.info({ responseId }, "spoken answer queued for another process");
+  }
+
+  /**
+   * Transcribes, measures and scores a stored recording. Idempotent: an answer already scored, or one waiting
+   * for a typed transcript, is left alone.
+   */
+  async process(
+    responseId: string,
+    precomputed?: { transcript?: Transcript | undefined; audio: DecodedAudio },
+  ): Promise<void> {
+    const { pool } = this.deps;
+    const response = await asService(pool, (tx) => one(tx, responseForProcessing, [responseId]));
+    if (!response || response.scoring_status === "scored" || !response.audio_file_path) return;
+    const question = await asService(pool, (tx) =>
+      one(tx, askedQuestion, [response.interview_session_id, response.question_order]),
+    );
+    if (!question) return;
+    const work = await mkdtemp(path.join(tmpdir(), "rehearse-answer-"));
+    let decoded: DecodeResult | undefined;
+    try {
+      try {
+        decoded = precomputed
+          ? undefined
+          : await this.decodeStored(response, work, question.time_limit_seconds);
+      } catch (error) {
+        if (!(error instanceof AudioError)) throw error;
+        await this.fail(response, error.message, { reason: error.code });
+        return;
+      }
+      const audio = precomputed?.audio ?? (decoded as DecodeResult);
+      const speech = decoded?.speech ?? detectSpeech(audio.pcm);
+      if (!speech.hasSpeech) {
+        const message = "No speech was detected in the recording. Check the microphone and answer again.";
+        await this.fail(response, message, { reason: "no_speech" });
+        return;
+      }
+      const transcript = precomputed?.transcript ?? (await this.transcribe(response.user_id, audio));
+      if (!transcript) {
+        await this.awaitTranscript(response);
+        return;
+      }
+      const metrics = analyzeSpeech({ transcript, pcm: audio.pcm, sampleRate: 16000 });
+      const withText = await asService(pool, (tx) =>
+        one(tx, storeTranscript, [
+          response.id,
+          transcript.text,
+          Math.round(audio.durationSeconds),
+          { transcript: { provider: transcript.provider, words: transcript.words.length } },
+        ]),
+      );
+      if (!withText) return;
+      if (transcript.text.trim() === "") {
+        const message = "No words could be recognized in the recording. Answer again, or type your answer.";
+        await this.fail(response, message, { reason: "no_words" });
+        return;
+      }
+      await this.deps.interviews.score(response.user_id, withText, question, { transcript, metrics });
+    } finally {
+      await decoded?.cleanup();
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  /** Whether an answer can be spoken now; an answer already scored is returned instead. */
+  async streamable(
+    caller: User,
+    sessionId: string,
+    order: number,
+  ): Promise<{ timeLimitSeconds: number } | { done: ResponseRow }> {
+    return asUser(this.deps.pool, caller.claims, async (tx) => {
+      const session = await one(tx, ownSession, [sessionId]);
+      if (!session) throw new AppError("not_found", "There is no such interview.");
+      const existing = await one(tx, firstAttempt, [sessionId, order]);
+      if (existing?.scoring_status === "scored") return { done: existing };
+      if (session.status !== "in_progress")
+        throw new AppError("session_not_active", undefined, { status: session.status });
+      const question = await one(tx, askedQuestion, [sessionId, order]);
+      if (!question)
+        throw new AppError("question_not_asked", `Question ${order} has not been asked in this interview.`);
+      if (existing && existing.scoring_status !== "failed")
+        throw new AppError("already_answered", `Question ${order} has already been answered.`);
+      return { timeLimitSeconds: question.time_limit_seconds };
+    });
+  }
+
+  /**
+   * A streamed answer has ended: the audio becomes a WAV in the audio bucket, the answer is claimed, and it is
+   * measured and scored now, with the transcript built while the candidate spoke. A queued job is the
+   * safety net should this process stop halfway.
+   */
+  async finishStream(
+    caller: User,
+    sessionId: string,
+    order: number,
+    pcm: Int16Array,
+    transcript: Transcript | undefined,
+  ): Promise<ResponseRow> {
+    const durationSeconds = pcm.length / 16_000;
+    let claimed: { response: ResponseRow };
+    try {
+      claimed = await this.deps.interviews.claimAnswer(caller, sessionId, order, {
+        text: null,
+        durationSeconds: Math.round(durationSeconds),
+      });
+    } catch (error) {
+      const done = await this.streamable(caller, sessionId, order).catch(() => undefined);
+      if (done && "done" in done) return done.done;
+      throw error;
+    }
+    const { response } = claimed;
+    const name = `${caller.user.id}/${sessionId}/${order}.wav`;
+    const wav = encodeWav(pcm, 16_000);
+    try {
+      await this.deps.store.upload(caller, {
+        bucketId: BUCKET,
+        name,
+        body: Readable.from([wav]),
+        contentType: "audio/wav",
+        cacheControl: "private, max-age=0",
+        upsert: false,
+      });
+      await asService(this.deps.pool, (tx) =>
+        one(tx, attachAudio, [response.id, `${BUCKET}/${name}`, Math.round(durationSeconds)]),
+      );
+    } catch (error) {
+      await asService(this.deps.pool, (tx) => many(tx, deleteResponse, [response.id]));
+      throw error;
+    }
+    if (this.deps.jobs)
+      await this.deps.jobs.send(speechAnswerJob, { responseId: response.id }, response.id, {
+        startAfterSeconds: 60,
+      });
+    const work = await mkdtemp(path.join(tmpdir(), "rehearse-stream-"));
+    try {
+      const wavPath = path.join(work, "answer.wav");
+      await writeFile(wavPath, wav);
+      const audio: DecodedAudio = {
+        originalPath: wavPath,
+        originalMime: "audio/wav",
+        wavPath,
+        pcm,
+        sampleRate: 16000,
+        durationSeconds,
+      };
+      await this.process(response.id, { transcript, audio });
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    return (await asService(this.deps.pool, (tx) => one(tx, responseById, [response.id]))) ?? response;
+  }
+
+  /** With no speech-to-text the recording is kept and the candidate is asked to type what they said. */
+  private async awaitTranscript(response: ResponseRow): Promise<void> {
+    const message = `${this.deps.sttMissing} Type what you said to have this answer scored.`;
+    await asService(this.deps.pool, (tx) => many(tx, markAwaitingTranscript, [response.id, message]));
+    await this.deps.events
+      ?.publish(response.user_id, {
+        type: "answer.needs_transcript",
+        data: { session_id: response.interview_session_id, question_order: response.question_order, message },
+      })
+      .catch(() => undefined);
+  }
+
+  /** With STT_PROVIDER=none (or a failed recognizer), the candidate types what they said. */
+  async submitTranscript(caller: User, sessionId: string, order: number, text: string): Promise<ResponseRow> {
+    const response = await asUser(this.deps.pool, caller.claims, (tx) =>
+      one(tx, firstAttempt, [sessionId, order]),
+    );
+    if (!response) throw new AppError("not_found", `Question ${order} has no recorded answer.`);
+    if (response.scoring_status === "scored" || (response.transcribed_text ?? "") !== "")
+      throw new AppError("already_answered", "This answer already has a transcript.");
+    const question = await asService(this.deps.pool, (tx) => one(tx, askedQuestion, [sessionId, order]));
+    if (!question) throw new AppError("question_not_asked");
+    const updated = await asService(this.deps.pool, (tx) =>
+      one(tx, storeTranscript, [response.id, text, null, { transcript: { provider: "typed" } }]),
+    );
+    return this.deps.interviews.score(caller.user.id, updated ?? response, question);
+  }
+
+  private async transcribe(userId: string, audio: DecodedAudio): Promise<Transcript | undefined> {
+    const { stt } = this.deps;
+    if (!stt) return undefined;
+    const started = performance.now();
+    try {
+      const transcript = await stt.transcribe(
+        audio,
+        AbortSignal.timeout(Math.max(60_000, audio.durationSeconds * 3000)),
+      );
+      await logAiCall(this.deps.pool, {
+        userId,
+        endpoint: stt.endpoint,
+        requestType: "transcription",
+        request: { seconds: Math.round(audio.durationSeconds) },
+        response: { words: transcript.words.length, language: transcript.language },
+        tokens: null,
+        milliseconds: performance.now() - started,
+        status: "success",
+        error: null,
+      });
+      return transcript;
+    } catch (error) {
+      await logAiCall(this.deps.pool, {
+        userId,
+        endpoint: stt.endpoint,
+        requestType: "transcription",
+        request: { seconds: Math.round(audio.durationSeconds) },
+        response: null,
+        tokens: null,
+        milliseconds: performance.now() - started,
+        status: "error",
+        error: ((error as Error)?.message ?? String(error)).slice(0, 500),
+      });
+      throw error;
+    }
+  }
+
+  private async fail(response: ResponseRow, message: string, raw: Record<string, unknown>): Promise<void> {
+    await asService(this.deps.pool, (tx) => many(tx, markScoringFailed, [response.id, message, raw]));
+    await this.deps.events
+      ?.publish(response.user_id, {
+        type: "answer.failed",
+        data: { session_id: response.interview_session_id, question_order: response.question_order, message },
+      })
+      .catch(() => undefined);
+  }
+
+  private async acceptedExtension(caller: User, contentType: string | undefined): Promise<string> {
+    const formats = await asUser(this.deps.pool, caller.claims, async (tx) => {
+      const value = (await one(tx, setting, ["supported_audio_formats"]))?.setting_value;
+      return Array.isArray(value) ? value.map(String) : ["wav", "mp3", "m4a"];
+    });
+    const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const ext = EXTENSIONS[type];
+    if (!ext || !formats.includes(ext))
+      throw new AppError(
+        "audio_unsupported",
+        `Recordings must be ${formats.join(", ")} (got ${type || "no content type"}).`,
+        { supported_audio_formats: formats },
+      );
+    return ext;
+  }
+
+  private async probeStored(name: string) {
+    const work = await mkdtemp(path.join(tmpdir(), "rehearse-probe-"));
+    try {
+      const file = path.join(work, "audio");
+      const row = await this.deps.store.findAsService(BUCKET, name);
+      await pipeline(this.deps.store.read(row), createWriteStream(file));
+      return await probeAudio(file);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  private async decodeStored(
+    response: ResponseRow,
+    work: string,
+    limitSeconds: number,
+  ): Promise<DecodeResult> {
+    const name = (response.audio_file_path ?? "").replace(/^interview-audio\//, "");
+    const file = path.join(work, path.basename(name));
+    const row = await this.deps.store.findAsService(BUCKET, name);
+    await pipeline(this.deps.store.read(row), createWriteStream(file));
+    return decodeAudio(file, {
+      maxSeconds: limitSeconds + GRACE_SECONDS,
+      originalMime: String(row.metadata?.mimetype ?? "audio/wav"),
+      tempRoot: work,
+    });
+  }
+}
+
+function audioError(error: AudioError): AppError {
+  return new AppError(error.code, error.message, error.details);
+}

@@ -1,0 +1,340 @@
+/**
+ * Offline speech-to-text with CMU PocketSphinx (Debian's pocketsphinx 0.8+5prealpha and its en-us model).
+ * Each utterance runs pocketsphinx_batch once, without a shell, on a temporary 44-byte-header WAV: batch
+ * mode decodes the whole recording with batch CMN and all three search passes, which measured far better
+ * than pocketsphinx_continuous (docs/decisions/0012-speech-to-text.md has the numbers).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { accessSync, constants, statSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { encodeWav } from "../decode.ts";
+import type { DecodedAudio, SpeechToText, TranscriptWord } from "../types.ts";
+import { type NonLexicalSound, orderedWords, probability, type SttTranscript } from "./transcript.ts";
+
+export const POCKETSPHINX_BINARY = "pocketsphinx_batch";
+export const POCKETSPHINX_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us";
+const SAMPLE_RATE = 16000;
+/** PocketSphinx's frame rate (-frate): frame numbers in its output are hundredths of a second. */
+const FRAMES_PER_SECOND = 100;
+/** Enough of stderr for the backtrace of a long answer; anything past it is log noise. */
+const MAX_STDERR = 4 * 1024 * 1024;
+
+/**
+ * The search settings, tuned on the read-English recordings of pocketsphinx-testdata (see the ADR).
+ * Everything not listed keeps PocketSphinx's defaults: wider beams, -wip, -pip, -silprob, -topn and a
+ * different first-pass -lw changed nothing there but the run time.
+ */
+export const POCKETSPHINX_FLAGS: readonly string[] = [
+  // The second (flat-lexicon) and third (lattice best-path) passes weigh the language model less than the
+  // defaults (8.5 and 9.5): 28.2% → 21.1% WER, on a plateau from 6 to 8 for both.
+  "-fwdflatlw",
+  "7",
+  "-bestpathlw",
+  "7",
+  // The energy VAD drops silent frames before decoding, which shifts every later word time by the silence
+  // removed; batch decoding does not need it (same WER without).
+  "-remove_silence",
+  "no",
+  // Half-bit noise: digital silence (exact zeros, as a muted microphone or padding gives) has no log
+  // energy, and undithered PocketSphinx "hears" a word in it. Same WER; a fixed seed keeps runs repeatable.
+  "-dither",
+  "yes",
+  "-seed",
+  "1",
+];
+
+/** Always added: each word's first and last frame and its lattice posterior probability, printed to the log. */
+const BACKTRACE = ["-backtrace", "yes"];
+
+export interface PocketsphinxPaths {
+  /** The pocketsphinx_batch executable; looked up on PATH when absent. */
+  binary?: string;
+  /** A directory holding en-us/ (acoustic model), en-us.lm.bin and cmudict-en-us.dict. */
+  modelDir?: string;
+}
+
+export interface PocketsphinxOptions extends PocketsphinxPaths {
+  /** A limit of its own on each run, on top of the caller's AbortSignal. */
+  timeoutMs?: number;
+  /** Where each run's temporary directory is made; the OS temp dir by default. */
+  tempRoot?: string;
+  /** Search flags in place of POCKETSPHINX_FLAGS (the benchmark compares stock settings with them). */
+  flags?: readonly string[];
+  /** Decoders allowed to run at once (each takes a core); the rest wait. Default: the number of cores. */
+  concurrency?: number;
+}
+
+interface ModelFiles {
+  hmm: string;
+  lm: string;
+  dict: string;
+}
+
+function modelFiles(modelDir = POCKETSPHINX_MODEL_DIR): ModelFiles {
+  return {
+    hmm: join(modelDir, "en-us"),
+    lm: join(modelDir, "en-us.lm.bin"),
+    dict: join(modelDir, "cmudict-en-us.dict"),
+  };
+}
+
+/** The executable's path: as given, or the first match on PATH; undefined when there is none. */
+export function findPocketsphinx(binary: string = POCKETSPHINX_BINARY): string | undefined {
+  const candidates = binary.includes("/")
+    ? [binary]
+    : (process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin")
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, binary));
+  return candidates.find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Whether pocketsphinx_batch and the en-us model (Debian: pocketsphinx, pocketsphinx-en-us) are here. */
+export function isPocketsphinxInstalled(paths: PocketsphinxPaths = {}): boolean {
+  if (!findPocketsphinx(paths.binary)) return false;
+  const { hmm, lm, dict } = modelFiles(paths.modelDir);
+  try {
+    return statSync(join(hmm, "mdef")).isFile() && statSync(lm).isFile() && statSync(dict).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** One line of PocketSphinx's backtrace: a word (or filler) with its frames and posterior probability. */
+export interface BacktraceSegment {
+  token: string;
+  startFrame: number;
+  endFrame: number;
+  posterior: number;
+}
+
+// Not anchored at the start: PocketSphinx cuts its log line of a long hypothesis at a fixed length, with no
+// newline, so the header of the backtrace that follows ends up at the end of that line.
+const BACKTRACE_HEADER = /word\s+start\s+end\s+pprob\s+ascr\s+lscr\s+lback\s*$/;
+const BACKTRACE_LINE = /^(\S+)\s+(-?\d+)\s+(-?\d+)\s+(\d+(?:\.\d+)?)\s+-?\d+\s+-?\d+\s+-?\d+\s*$/;
+
+/**
+ * The segments of the last backtrace in a pocketsphinx_batch log (-backtrace yes), or undefined when the
+ * log has none. INFO lines that the search interleaves with it are skipped.
+ */
+export function parseBacktrace(log: string): BacktraceSegment[] | undefined {
+  const lines = log.split("\n");
+  let header = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (BACKTRACE_HEADER.test(lines[i] ?? "")) {
+      header = i;
+      break;
+    }
+  }
+  if (header < 0) return undefined;
+  const segments: BacktraceSegment[] = [];
+  for (const line of lines.slice(header + 1)) {
+    if (line.startsWith("INFO:")) continue;
+    const match = BACKTRACE_LINE.exec(line);
+    if (!match) break;
+    const [, token, start, end, posterior] = match;
+    segments.push({
+      token: token as string,
+      startFrame: Number(start),
+      endFrame: Number(end),
+      posterior: Number(posterior),
+    });
+    if (token === "</s>") break;
+  }
+  return segments;
+}
+
+/** <s>, </s>, <sil>: silence and utterance bounds. */
+const SILENCE = /^<.*>$/;
+/** [NOISE], [SPEECH], ++BREATH++: the noise dictionary's non-words. */
+const NON_LEXICAL = /^(\[.*\]|\+\+.*\+\+)$/;
+
+/** Words (alternative-pronunciation marks such as "the(2)" removed) and non-lexical sounds, in seconds. */
+export function segmentsToWords(segments: readonly BacktraceSegment[]): {
+  words: TranscriptWord[];
+  nonLexical: NonLexicalSound[];
+} {
+  const words: TranscriptWord[] = [];
+  const nonLexical: NonLexicalSound[] = [];
+  for (const s of segments) {
+    const start = s.startFrame / FRAMES_PER_SECOND;
+    // The last frame is inclusive: a word on frames 20–36 ends where frame 37 begins.
+    const end = (s.endFrame + 1) / FRAMES_PER_SECOND;
+    if (SILENCE.test(s.token)) continue;
+    if (NON_LEXICAL.test(s.token)) {
+      nonLexical.push({ token: s.token, start, end });
+      continue;
+    }
+    const word = s.token.replace(/\(\d+\)$/, "");
+    words.push({ word, start, end, confidence: probability(s.posterior) });
+  }
+  return { words, nonLexical };
+}
+
+/** A first-come queue of at most `size` holders; a waiter whose signal aborts leaves the queue. */
+class Slots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async acquire(signal: AbortSignal): Promise<() => void> {
+    signal.throwIfAborted();
+    if (this.active >= this.size) {
+      await new Promise<void>((resolve, reject) => {
+        const wake = () => {
+          signal.removeEventListener("abort", onAbort);
+          resolve();
+        };
+        const onAbort = () => {
+          this.waiting.splice(this.waiting.indexOf(wake), 1);
+          reject(signal.reason);
+        };
+        this.waiting.push(wake);
+        signal.addEventListener("abort", onAbort, { once: true });
+      });
+    } else {
+      this.active += 1;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      // The slot passes straight to the next waiter, so `active` only drops when nobody waits.
+      if (next) next();
+      else this.active -= 1;
+    };
+  }
+}
+
+/** pocketsphinx_batch failed (not an abort): its exit code and the error lines of its log. */
+export class PocketsphinxError extends Error {
+  override name = "PocketsphinxError";
+}
+
+export class PocketsphinxStt implements SpeechToText {
+  readonly name = "pocketsphinx";
+  readonly endpoint = "pocketsphinx:batch/en-us";
+  private readonly slots: Slots;
+
+  constructor(private readonly options: PocketsphinxOptions = {}) {
+    this.slots = new Slots(Math.max(1, options.concurrency ?? availableParallelism()));
+  }
+
+  transcribe(audio: DecodedAudio, signal: AbortSignal): Promise<SttTranscript> {
+    return this.recognize(audio.pcm, audio.durationSeconds, signal);
+  }
+
+  /** The same decoder on one segment; times are relative to the segment's first sample. */
+  transcribePcm(pcm: Int16Array, signal: AbortSignal): Promise<SttTranscript> {
+    return this.recognize(pcm, pcm.length / SAMPLE_RATE, signal);
+  }
+
+  private async recognize(pcm: Int16Array, duration: number, signal: AbortSignal): Promise<SttTranscript> {
+    const started = performance.now();
+    const limit = this.options.timeoutMs
+      ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)])
+      : signal;
+    const result = (words: TranscriptWord[], nonLexical: NonLexicalSound[]): SttTranscript => ({
+      text: words.map((w) => w.word).join(" "),
+      words: orderedWords(words, duration),
+      duration,
+      language: "en",
+      provider: this.name,
+      processing_ms: Math.round(performance.now() - started),
+      non_lexical: nonLexical,
+    });
+    // Under one frame there is nothing to decode, and PocketSphinx would only complain.
+    if (pcm.length < SAMPLE_RATE / FRAMES_PER_SECOND) {
+      limit.throwIfAborted();
+      return result([], []);
+    }
+    const release = await this.slots.acquire(limit);
+    const dir = await mkdtemp(join(this.options.tempRoot ?? tmpdir(), "rehearse-pocketsphinx-"));
+    try {
+      await writeFile(join(dir, "utterance.wav"), encodeWav(pcm, SAMPLE_RATE));
+      await writeFile(join(dir, "utterances.ctl"), "utterance\n");
+      const log = await this.run(dir, limit);
+      const segments = parseBacktrace(log);
+      if (!segments) {
+        // A few frames of audio leave no path through the lattice; that is "nothing heard", not a failure.
+        if (/Couldn't find <s> in first frame/.test(log)) return result([], []);
+        throw new PocketsphinxError(`pocketsphinx_batch printed no result: ${errorLines(log)}`);
+      }
+      const { words, nonLexical } = segmentsToWords(segments);
+      return result(words, nonLexical);
+    } finally {
+      release();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Runs the decoder over the one-utterance control file in `dir`; resolves with its log (stderr). */
+  private run(dir: string, signal: AbortSignal): Promise<string> {
+    const binary = findPocketsphinx(this.options.binary);
+    if (!binary) {
+      return Promise.reject(
+        new PocketsphinxError(`${this.options.binary ?? POCKETSPHINX_BINARY} is not installed`),
+      );
+    }
+    const { hmm, lm, dict } = modelFiles(this.options.modelDir);
+    const args = [
+      ...["-hmm", hmm, "-lm", lm, "-dict", dict],
+      ...["-cepdir", dir, "-ctl", join(dir, "utterances.ctl"), "-cepext", ".wav"],
+      ...["-adcin", "yes", "-adchdr", "44", "-samprate", String(SAMPLE_RATE)],
+      ...(this.options.flags ?? POCKETSPHINX_FLAGS),
+      ...BACKTRACE,
+    ];
+    return new Promise<string>((resolve, reject) => {
+      let child: ChildProcess;
+      try {
+        // SIGKILL: the decoder holds nothing worth a clean shutdown, and an abort must free the core now.
+        child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"], signal, killSignal: "SIGKILL" });
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      let log = "";
+      let failure: unknown;
+      child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+        if (log.length < MAX_STDERR) log += chunk;
+      });
+      child.on("error", (error) => {
+        failure = signal.aborted ? signal.reason : error;
+        // A process that never started emits no "close".
+        if (child.pid === undefined) reject(failure);
+      });
+      // "close" comes after the process has exited and its stderr is drained: only then is the temporary
+      // directory safe to remove.
+      child.on("close", (code, killedBy) => {
+        if (failure !== undefined || signal.aborted) reject(failure ?? signal.reason);
+        else if (code !== 0)
+          reject(
+            new PocketsphinxError(
+              `pocketsphinx_batch exited with ${code ?? killedBy}: ${errorLines(log) || "no error message"}`,
+            ),
+          );
+        else resolve(log);
+      });
+    });
+  }
+}
+
+function errorLines(log: string): string {
+  return log
+    .split("\n")
+    .filter((line) => /^(ERROR|FATAL)/.test(line))
+    .slice(0, 3)
+    .join("; ")
+    .slice(0, 500);
+}
