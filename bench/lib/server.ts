@@ -11,6 +11,8 @@ export interface BenchServer {
   url: string;
   pid: number;
   anonKey: string;
+  /** Runs another `rehearse` command against the same server (its DATA_DIR and database). */
+  cli(args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,17 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     url: `http://127.0.0.1:${port}`,
     pid: child.pid ?? 0,
     anonKey: JSON.parse(keys).anon,
+    cli: (args) =>
+      new Promise<string>((resolve, reject) => {
+        const run = spawn(path.join(root, "bin/rehearse"), args, { env: fullEnv });
+        let out = "";
+        run.stdout.on("data", (chunk) => {
+          out += chunk;
+        });
+        run.once("exit", (code) =>
+          code === 0 ? resolve(out) : reject(new Error(`rehearse ${args[0]} failed`)),
+        );
+      }),
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGINT");
