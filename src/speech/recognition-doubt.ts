@@ -16,31 +16,36 @@ export interface PossiblySaid {
  * the term, at least one of them low-confidence, that looks like the term (letters or consonant skeleton).
  */
 export function possiblySaid(missing: string[], words: TranscriptWord[]): PossiblySaid[] {
-  const found: PossiblySaid[] = [];
-  for (const keyword of missing) {
-    const target = normalize(keyword);
-    const size = Math.max(1, target.split(" ").length);
-    let best: PossiblySaid | undefined;
-    let bestScore = 0;
-    for (let i = 0; i + size <= words.length; i++) {
-      const run = words.slice(i, i + size);
+  return missing.flatMap((keyword) => {
+    const found = bestRun(keyword, words);
+    return found ? [found] : [];
+  });
+}
+
+function bestRun(keyword: string, words: TranscriptWord[]): PossiblySaid | undefined {
+  const target = normalize(keyword).replace(/ /g, "");
+  const size = normalize(keyword).split(" ").length;
+  let best: PossiblySaid | undefined;
+  let bestScore = SIMILAR;
+  // A recognizer splits an unknown term into several words, or merges a phrase into fewer.
+  for (let length = Math.max(1, size - 1); length <= size + 1; length++) {
+    for (let i = 0; i + length <= words.length; i++) {
+      const run = words.slice(i, i + length);
       const unsure = run.filter((w) => w.confidence !== null && w.confidence < UNSURE);
       if (unsure.length === 0) continue;
-      const heard = normalize(run.map((w) => w.word).join(" "));
+      const heard = normalize(run.map((w) => w.word).join(" ")).replace(/ /g, "");
       const score = Math.max(similarity(heard, target), similarity(skeleton(heard), skeleton(target)));
-      if (score >= SIMILAR && score > bestScore) {
-        bestScore = score;
-        best = {
-          keyword,
-          heard: run.map((w) => w.word).join(" "),
-          confidence: Math.min(...unsure.map((w) => w.confidence ?? 0)),
-          at: run[0]?.start ?? 0,
-        };
-      }
+      if (score < bestScore) continue;
+      bestScore = score;
+      best = {
+        keyword,
+        heard: run.map((w) => w.word).join(" "),
+        confidence: Math.min(...unsure.map((w) => w.confidence ?? 0)),
+        at: run[0]?.start ?? 0,
+      };
     }
-    if (best) found.push(best);
   }
-  return found;
+  return best;
 }
 
 /** The transcript with each possibly-said term written as the term, so the scorer credits it. */
