@@ -17,6 +17,7 @@ export const ERRORS = {
   question_not_asked: { status: 409, message: "That question has not been asked in this interview." },
   already_answered: { status: 409, message: "That question has already been answered." },
   report_not_ready: { status: 409, message: "The report is ready once the interview is completed." },
+  answers_pending: { status: 409, message: "Some answers are still being scored." },
   no_answers: { status: 409, message: "Answer at least one question before completing, or cancel instead." },
   audio_unsupported: { status: 415, message: "That audio format is not accepted." },
   audio_empty: { status: 422, message: "The recording is empty." },

@@ -41,6 +41,13 @@ describe("uploaded recordings", () => {
       audio_file_path: `interview-audio/${userId}/${sessionId}/${order}.wav`,
     });
     expect(saved.body.response_duration_seconds).toBeGreaterThanOrEqual(6);
+    // Completing while the recording is still being scored would leave it out of the report.
+    const early = await fetch(`${server.url}/api/interviews/${sessionId}/complete`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ code: "answers_pending", details: { question_orders: [order] } });
     const row = await settled(db.pool, saved.body.id as string);
     expect(row.scoring_status).toBe("scored");
     expect(row.transcribed_text.split(" ").length).toBeGreaterThan(8);

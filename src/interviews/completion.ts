@@ -53,6 +53,15 @@ export function completeSession(pool: Pool, completion: Completion): Promise<Ses
       many(tx, sessionResponses, [sessionId]),
     ]);
     const firsts = responses.filter((r) => r.attempt === 1);
+    const scoring = firsts.filter(
+      (r) => r.scoring_status === "pending" && !r.gemini_analysis_raw?.awaiting_transcript,
+    );
+    if (completion.reason === "user" && scoring.length > 0)
+      throw new AppError(
+        "answers_pending",
+        `${scoring.length === 1 ? "An answer is" : `${scoring.length} answers are`} still being transcribed and scored; complete the interview when ${scoring.length === 1 ? "it is" : "they are"} done.`,
+        { question_orders: scoring.map((r) => r.question_order) },
+      );
     if (completion.reason === "user" && !firsts.some((r) => r.scoring_status === "scored"))
       throw new AppError("no_answers");
     const measured = Math.floor((await one(tx, activeSeconds, [sessionId]))?.seconds ?? 0);

@@ -15,8 +15,15 @@ export const speechAnswerJob: JobModule<{ responseId: string }> = {
     policy: "stately",
   },
   data: z.object({ responseId: z.uuid() }),
-  async handle({ responseId }, context) {
+  async handle({ responseId }, context, attempt) {
     if (!context.speech) throw new Error("no speech pipeline in this process's job context");
-    await context.speech.process(responseId);
+    try {
+      await context.speech.process(responseId);
+    } catch (error) {
+      // The last try gives up cleanly: the answer is marked failed, so it can be given again.
+      if (attempt.retryCount < attempt.retryLimit) throw error;
+      context.log.error({ err: error, responseId }, "a spoken answer could not be processed");
+      await context.speech.giveUp(responseId);
+    }
   },
 };

@@ -197,6 +197,15 @@ export class VoiceAnswers {
     }
   }
 
+  /** After the last failed try: the answer is marked failed with a message, so it can be given again. */
+  async giveUp(responseId: string): Promise<void> {
+    const response = await asService(this.deps.pool, (tx) => one(tx, responseForProcessing, [responseId]));
+    if (response?.scoring_status !== "pending") return;
+    await this.fail(response, "Something went wrong while processing this recording. Please answer again.", {
+      reason: "processing_failed",
+    });
+  }
+
   /** Whether an answer can be spoken now; an answer already scored is returned instead. */
   async streamable(
     caller: User,

@@ -14,7 +14,9 @@ export interface JobContext {
   /** The configured language model, when AI_PROVIDER is not builtin. */
   reviewer?: ReviewProvider | undefined;
   /** Turns a stored recording into a scored answer (src/interviews/voice-answers.ts). */
-  speech?: { process(responseId: string): Promise<void> } | undefined;
+  speech?:
+    | { process(responseId: string): Promise<void>; giveUp(responseId: string): Promise<void> }
+    | undefined;
 }
 
 /** Which attempt this is: the last one may give up cleanly instead of failing again. */

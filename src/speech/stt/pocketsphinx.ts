@@ -18,7 +18,7 @@ export const POCKETSPHINX_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us";
 const SAMPLE_RATE = 16000;
 /** PocketSphinx's frame rate (-frate): frame numbers in its output are hundredths of a second. */
 const FRAMES_PER_SECOND = 100;
-/** Enough of stderr for the backtrace of a long answer; anything past it is log noise. */
+/** Enough of stderr for the backtrace of hours of speech; the configuration dump before it can go. */
 const MAX_STDERR = 4 * 1024 * 1024;
 
 /**
@@ -260,8 +260,9 @@ export class PocketsphinxStt implements SpeechToText {
       return result([], []);
     }
     const release = await this.slots.acquire(limit);
-    const dir = await mkdtemp(join(this.options.tempRoot ?? tmpdir(), "rehearse-pocketsphinx-"));
+    let dir: string | undefined;
     try {
+      dir = await mkdtemp(join(this.options.tempRoot ?? tmpdir(), "rehearse-pocketsphinx-"));
       await writeFile(join(dir, "utterance.wav"), encodeWav(pcm, SAMPLE_RATE));
       await writeFile(join(dir, "utterances.ctl"), "utterance\n");
       const log = await this.run(dir, limit);
@@ -275,7 +276,7 @@ export class PocketsphinxStt implements SpeechToText {
       return result(words, nonLexical);
     } finally {
       release();
-      await rm(dir, { recursive: true, force: true });
+      if (dir) await rm(dir, { recursive: true, force: true });
     }
   }
 
@@ -307,7 +308,9 @@ export class PocketsphinxStt implements SpeechToText {
       let log = "";
       let failure: unknown;
       child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-        if (log.length < MAX_STDERR) log += chunk;
+        // The backtrace comes last: when the log runs long, its start is what goes.
+        log += chunk;
+        if (log.length > 2 * MAX_STDERR) log = log.slice(-MAX_STDERR);
       });
       child.on("error", (error) => {
         failure = signal.aborted ? signal.reason : error;
