@@ -15,6 +15,7 @@ export const ERRORS = {
   invalid_transition: { status: 409, message: "The interview cannot do that in its current state." },
   session_not_active: { status: 409, message: "The interview is not in progress." },
   question_not_asked: { status: 409, message: "That question has not been asked in this interview." },
+  question_not_answered: { status: 409, message: "That question was not answered in this interview." },
   already_answered: { status: 409, message: "That question has already been answered." },
   report_not_ready: { status: 409, message: "The report is ready once the interview is completed." },
   answers_pending: { status: 409, message: "Some answers are still being scored." },

@@ -66,11 +66,13 @@ describe("settings", () => {
       expect(bad.body.code).toBe("validation_failed");
       expect(bad.body.message).toMatch(/setting_value/);
     }
-    const unknown = await call(app, "PATCH", "/api/admin/settings/no_such_setting", {
-      token: admin,
-      body: { setting_value: 1 },
-    });
-    expect(unknown.status).toBe(404);
+    for (const key of ["no_such_setting", "constructor", "toString"]) {
+      const unknown = await call(app, "PATCH", `/api/admin/settings/${key}`, {
+        token: admin,
+        body: { setting_value: 1 },
+      });
+      expect(unknown.status, key).toBe(404);
+    }
     const denied = await call(app, "PATCH", "/api/admin/settings/max_interview_duration", {
       token: user,
       body: { setting_value: 60 },

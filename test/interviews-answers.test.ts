@@ -169,6 +169,11 @@ describe("the report", () => {
 
     const report = await call(app, "GET", `/api/interviews/${session.id}/report`, { token });
     expect(report.status).toBe(200);
+    const never = await call(app, "POST", `/api/interviews/${session.id}/answers/9/attempts`, {
+      token,
+      body: { text: "An answer to a question never asked" },
+    });
+    expect(never.status).toBe(409);
     const { body } = report;
     expect(body.session).toMatchObject({ status: "completed", questions_answered: 4 });
     for (const field of ["overall_score", "technical_score", "communication_score", "confidence_score"])

@@ -77,12 +77,23 @@ describe("the plan of a session", () => {
       difficulty: "medium" as const,
       bank,
       asked: [],
-      recentlySeen: ["a", "b"],
+      recentlySeen: new Map([
+        ["a", 0],
+        ["b", 1],
+      ]),
       resumeSkills: [],
     };
     const first = selectNextQuestion(ctx);
     expect(selectNextQuestion(ctx)).toEqual(first);
     expect(["c", "d"]).toContain(first?.question_id);
+    // When every question was seen, the one seen longest ago comes back first.
+    const allSeen = new Map([
+      ["a", 0],
+      ["b", 2],
+      ["c", 1],
+      ["d", 0],
+    ]);
+    expect(selectNextQuestion({ ...ctx, recentlySeen: allSeen })?.question_id).toBe("b");
   });
 });
 

@@ -24,7 +24,8 @@ afterAll(async () => {
 async function nothingStored(sessionId: string) {
   const { rows } = await db.pool.query(
     `select (select count(*)::int from public.interview_responses where interview_session_id = $1) as responses,
-            (select count(*)::int from storage.objects where bucket_id = 'interview-audio' and name like '%' || $1 || '%') as files`,
+            (select count(*)::int from storage.objects where bucket_id = 'interview-audio' and name like '%' || $1 || '%') as files,
+            (select questions_answered from public.interview_sessions where id = $1) as answered`,
     [sessionId],
   );
   return rows[0];
@@ -47,7 +48,10 @@ describe("uploaded recordings", () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(early.status).toBe(409);
-    expect(await early.json()).toMatchObject({ code: "answers_pending", details: { question_orders: [order] } });
+    expect(await early.json()).toMatchObject({
+      code: "answers_pending",
+      details: { question_orders: [order] },
+    });
     const row = await settled(db.pool, saved.body.id as string);
     expect(row.scoring_status).toBe("scored");
     expect(row.transcribed_text.split(" ").length).toBeGreaterThan(8);
@@ -110,7 +114,7 @@ describe("uploaded recordings", () => {
     const result = await upload(server, token, sessionId, order, await make(), type);
     expect(result.status).toBe(status);
     expect(typeof result.body.code).toBe("string");
-    expect(await nothingStored(sessionId)).toEqual({ responses: 0, files: 0 });
+    expect(await nothingStored(sessionId)).toEqual({ responses: 0, files: 0, answered: 0 });
   });
 
   it("refuse a recording longer than the question's time limit plus grace, and keep nothing", async () => {
@@ -120,7 +124,7 @@ describe("uploaded recordings", () => {
     const result = await upload(server, token, sessionId, order, long, "audio/wav");
     expect(result.status).toBe(413);
     expect(result.body).toMatchObject({ code: "audio_too_long" });
-    expect(await nothingStored(sessionId)).toEqual({ responses: 0, files: 0 });
+    expect(await nothingStored(sessionId)).toEqual({ responses: 0, files: 0, answered: 0 });
   });
 
   it("say clearly when a recording holds no speech, and let the question be answered again", async () => {
@@ -130,6 +134,21 @@ describe("uploaded recordings", () => {
     expect(saved.status).toBe(202);
     const row = await settled(db.pool, saved.body.id as string);
     expect(row).toMatchObject({ scoring_status: "failed", ai_feedback: expect.stringMatching(/No speech/) });
+    // Not while paused: the failed answer stays as it is.
+    await fetch(`${server.url}/api/interviews/${sessionId}/pause`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const paused = await upload(server, token, sessionId, order, SPEECH, "audio/wav");
+    expect(paused.status).toBe(409);
+    const kept = await db.pool.query("select scoring_status from public.interview_responses where id = $1", [
+      row.id,
+    ]);
+    expect(kept.rows).toEqual([{ scoring_status: "failed" }]);
+    await fetch(`${server.url}/api/interviews/${sessionId}/resume`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
     const again = await upload(server, token, sessionId, order, SPEECH, "audio/wav");
     expect(again.status).toBe(202);
     expect((await settled(db.pool, again.body.id as string)).scoring_status).toBe("scored");

@@ -25,5 +25,6 @@ export const SETTING_SCHEMAS: Record<string, z.ZodType> = {
 };
 
 export function validateSetting(key: string, value: unknown): z.ZodSafeParseResult<unknown> {
-  return (SETTING_SCHEMAS[key] ?? z.json()).safeParse(value);
+  const schema = Object.hasOwn(SETTING_SCHEMAS, key) ? SETTING_SCHEMAS[key] : undefined;
+  return (schema ?? z.json()).safeParse(value);
 }

@@ -86,3 +86,8 @@ export const peerStanding = query<{ peers: number; sessions: number; below: numb
    from public.interview_sessions
    where job_role_id = $1 and user_id <> $2 and status = 'completed' and overall_score is not null`,
 );
+/** Node and PostgreSQL ship different time zone databases: PostgreSQL's is the one the counts use. */
+export const knownTimeZone = query<{ known: boolean }>(
+  "analytics.known_time_zone",
+  "select exists (select 1 from pg_timezone_names where name = $1) as known",
+);

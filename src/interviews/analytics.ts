@@ -1,8 +1,10 @@
 import { many, one } from "../db/query.ts";
 import type { Tx } from "../db/scopes.ts";
+import { AppError } from "../errors.ts";
 import {
   type CompletedSessionRow,
   completedSessions,
+  knownTimeZone,
   lockUserAnalytics,
   type ScoredAnswerRow,
   scoredAnswers,
@@ -210,4 +212,17 @@ function isDimension(name: string): boolean {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** A time zone the database can count in, or a 400 naming the field. */
+export async function checkTimeZone(tx: Tx, timeZone: string | undefined): Promise<void> {
+  if (timeZone === undefined) return;
+  if ((await one(tx, knownTimeZone, [timeZone]))?.known) return;
+  throw new AppError(
+    "validation_failed",
+    `Some fields are missing or invalid (time_zone: ${timeZone} is not a known time zone).`,
+    {
+      issues: [{ field: "time_zone", message: "is not a known time zone" }],
+    },
+  );
 }

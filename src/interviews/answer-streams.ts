@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Caller } from "../auth/service.ts";
 import { AppError } from "../errors.ts";
@@ -33,6 +33,9 @@ export class AnswerStream {
   private readonly segmenter = new Segmenter();
   private pieces: Piece[] = [];
   private transcribing: Promise<void> = Promise.resolve();
+  private appending: Promise<void> = Promise.resolve();
+  /** An utterance failed to transcribe: the whole recording is transcribed at the end instead. */
+  private pieceFailed = false;
   private finished: Promise<ResponseRow> | undefined;
   onPartial: ((text: string) => void) | undefined;
 
@@ -50,8 +53,17 @@ export class AnswerStream {
     return path.join(this.deps.directory, `${this.key}.pcm`);
   }
 
-  /** Appends one chunk; chunks arrive in order, a repeated one (after a reconnect) is acknowledged again. */
-  async append(seq: number, pcm: Int16Array): Promise<void> {
+  /**
+   * Appends one chunk; chunks arrive in order, a repeated one (after a reconnect) is acknowledged again.
+   * Appends run one at a time, whichever socket they came from, so no chunk is stored twice.
+   */
+  append(seq: number, pcm: Int16Array): Promise<void> {
+    const run = this.appending.then(() => this.appendNow(seq, pcm));
+    this.appending = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendNow(seq: number, pcm: Int16Array): Promise<void> {
     if (this.finished) throw new AppError("already_answered", "This answer has already ended.");
     if (seq < this.nextSeq) return;
     if (seq > this.nextSeq)
@@ -67,21 +79,27 @@ export class AnswerStream {
         limit_seconds: this.maxSamples / RATE,
       });
     await appendFile(this.file, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
-    this.nextSeq = seq + 1;
-    await writeFile(`${this.file}.json`, JSON.stringify({ next_seq: this.nextSeq, user_id: this.userId }));
     this.take(pcm);
+    this.nextSeq = seq + 1;
+    // What was acknowledged: a restart restores exactly this much, whatever was written after it.
+    await writeFile(
+      `${this.file}.json`,
+      JSON.stringify({ next_seq: this.nextSeq, bytes: this.samples * 2, user_id: this.userId }),
+    );
   }
 
   /** Replays audio kept on disk by an earlier process, after a restart. */
   async restore(): Promise<void> {
     const state = await readFile(`${this.file}.json`, "utf8").then(
-      (text) => JSON.parse(text) as { next_seq: number; user_id: string },
+      (text) => JSON.parse(text) as { next_seq: number; bytes: number; user_id: string },
       () => undefined,
     );
     if (!state || state.user_id !== this.userId) return;
     const bytes = await readFile(this.file).catch(() => Buffer.alloc(0));
-    const copy = new Uint8Array(bytes.byteLength - (bytes.byteLength % 2));
-    copy.set(bytes.subarray(0, copy.byteLength));
+    const kept = Math.min(bytes.byteLength, state.bytes) & ~1;
+    await truncate(this.file, kept);
+    const copy = new Uint8Array(kept);
+    copy.set(bytes.subarray(0, kept));
     this.take(new Int16Array(copy.buffer));
     this.nextSeq = state.next_seq;
   }
@@ -103,6 +121,7 @@ export class AnswerStream {
         this.pieces.push({ start, transcript });
         this.onPartial?.(this.text());
       } catch (error) {
+        this.pieceFailed = true;
         this.deps.log.warn({ err: error, stream: this.key }, "transcribing an utterance failed");
       }
     });
@@ -119,7 +138,7 @@ export class AnswerStream {
     if (tail) this.transcribe(tail.start, tail.end);
     await this.transcribing;
     const pcm = this.slice(0, this.samples);
-    const transcript = this.deps.stt?.transcribePcm ? this.assemble() : undefined;
+    const transcript = this.deps.stt?.transcribePcm && !this.pieceFailed ? this.assemble() : undefined;
     const response = await this.deps.voice.finishStream(caller, this.sessionId, this.order, pcm, transcript);
     await this.discard();
     return response;
@@ -202,12 +221,18 @@ export class AnswerStreams {
     try {
       return await stream.end(caller);
     } finally {
-      this.open.delete(stream.key);
+      this.forget(stream);
     }
   }
 
+  /** Drops a stream nobody came back for, with its audio, unless a newer one took its place. */
   async abandon(stream: AnswerStream): Promise<void> {
-    this.open.delete(stream.key);
+    if (this.open.get(stream.key) !== stream) return;
+    this.forget(stream);
     await stream.discard();
+  }
+
+  private forget(stream: AnswerStream): void {
+    if (this.open.get(stream.key) === stream) this.open.delete(stream.key);
   }
 }

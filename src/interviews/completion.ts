@@ -48,10 +48,8 @@ export function completeSession(pool: Pool, completion: Completion): Promise<Ses
         `An interview that is ${session.status.replace("_", " ")} cannot complete.`,
         { status: session.status, action: "complete", allowed_actions: allowedActions(session.status) },
       );
-    const [questions, responses] = await Promise.all([
-      many(tx, askedQuestions, [sessionId]),
-      many(tx, sessionResponses, [sessionId]),
-    ]);
+    const questions = await many(tx, askedQuestions, [sessionId]);
+    const responses = await many(tx, sessionResponses, [sessionId]);
     const firsts = responses.filter((r) => r.attempt === 1);
     const scoring = firsts.filter(
       (r) => r.scoring_status === "pending" && !r.gemini_analysis_raw?.awaiting_transcript,

@@ -3,6 +3,7 @@ import type { Pool } from "../db/pool.ts";
 import { many, one } from "../db/query.ts";
 import { asUser } from "../db/scopes.ts";
 import { AppError } from "../errors.ts";
+import { checkTimeZone } from "./analytics.ts";
 import { ownAnalytics, sessionCounts } from "./analytics-queries.ts";
 import { ownFeedback } from "./report-queries.ts";
 import { askedQuestions, ownSession, roleOf, sessionResponses, transitionsOf } from "./session-queries.ts";
@@ -19,13 +20,11 @@ export class InterviewReports {
       if (!session) throw new AppError("not_found", "There is no such interview.");
       if (session.status !== "completed")
         throw new AppError("report_not_ready", undefined, { status: session.status });
-      const [questions, responses, feedback, history, role] = await Promise.all([
-        many(tx, askedQuestions, [id]),
-        many(tx, sessionResponses, [id]),
-        one(tx, ownFeedback, [id]),
-        many(tx, transitionsOf, [id]),
-        session.job_role_id ? one(tx, roleOf, [session.job_role_id]) : undefined,
-      ]);
+      const questions = await many(tx, askedQuestions, [id]);
+      const responses = await many(tx, sessionResponses, [id]);
+      const feedback = await one(tx, ownFeedback, [id]);
+      const history = await many(tx, transitionsOf, [id]);
+      const role = session.job_role_id ? await one(tx, roleOf, [session.job_role_id]) : undefined;
       return {
         session,
         role: role ? { id: role.id, title: role.title, required_skills: role.required_skills } : null,
@@ -52,6 +51,7 @@ export class InterviewReports {
 
   analytics(caller: User, timeZone: string, now = new Date()) {
     return asUser(this.pool, caller.claims, async (tx) => {
+      await checkTimeZone(tx, timeZone);
       const stored = await one(tx, ownAnalytics);
       const counts = await one(tx, sessionCounts, [caller.user.id, timeZone, now]);
       const base = stored ?? {

@@ -37,8 +37,8 @@ export interface SelectionContext {
   difficulty: Difficulty | "mixed";
   bank: BankQuestion[];
   asked: AskedQuestion[];
-  /** Bank question ids from the user's recent sessions for the role, most recent session first. */
-  recentlySeen: string[];
+  /** Bank questions from the user's recent sessions for the role: 0 = seen in the latest session. */
+  recentlySeen: Map<string, number>;
   /** Skills the session's resume shares with the role, best first. */
   resumeSkills: string[];
   /** How the previous question was answered, when it was scored. */
@@ -78,10 +78,8 @@ export function selectNextQuestion(ctx: SelectionContext): NewQuestion | undefin
 
 function bankQuestion(ctx: SelectionContext): NewQuestion | undefined {
   const askedIds = new Set(ctx.asked.map((q) => q.question_id).filter(Boolean));
-  const recency = new Map<string, number>();
-  ctx.recentlySeen.forEach((id, index) => {
-    if (!recency.has(id)) recency.set(id, index);
-  });
+  const recency = ctx.recentlySeen;
+  const oldest = Math.max(0, ...recency.values());
   const type = plannedType(ctx.order);
   const difficulty = targetDifficulty(ctx.difficulty, ctx.order, ctx.totalQuestions);
   const typeCounts = countBy(ctx.asked.map((q) => q.question_type));
@@ -91,7 +89,7 @@ function bankQuestion(ctx: SelectionContext): NewQuestion | undefined {
       q,
       key: [
         // Never-seen questions first; among seen ones, those seen longest ago.
-        recency.has(q.id) ? ctx.recentlySeen.length + 1 - (recency.get(q.id) ?? 0) : 0,
+        recency.has(q.id) ? oldest + 1 - (recency.get(q.id) ?? 0) : 0,
         q.question_type === type ? 0 : 1 + (typeCounts.get(q.question_type) ?? 0),
         Math.abs(DIFFICULTY_RANK[q.difficulty_level] - DIFFICULTY_RANK[difficulty]),
       ],

@@ -6,7 +6,7 @@ import { AppError } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Logger } from "../logger.ts";
 import type { ObjectStore } from "../storage/objects.ts";
-import { refreshAnalytics } from "./analytics.ts";
+import { checkTimeZone, refreshAnalytics } from "./analytics.ts";
 import { completeSession } from "./completion.ts";
 import { allowedActions, nextStatus, type SessionAction, type SessionStatus } from "./lifecycle.ts";
 import { effectivePlan, limitsFor } from "./plans.ts";
@@ -141,12 +141,11 @@ export class InterviewService {
     return asUser(this.deps.pool, caller.claims, async (tx) => {
       const session = await one(tx, ownSession, [id]);
       if (!session) throw notFound();
-      const [questions, responses, history, active] = await Promise.all([
-        many(tx, askedQuestions, [id]),
-        many(tx, sessionResponses, [id]),
-        many(tx, transitionsOf, [id]),
-        one(tx, activeSeconds, [id]),
-      ]);
+      // One transaction is one connection: its queries run one after another.
+      const questions = await many(tx, askedQuestions, [id]);
+      const responses = await many(tx, sessionResponses, [id]);
+      const history = await many(tx, transitionsOf, [id]);
+      const active = await one(tx, activeSeconds, [id]);
       return {
         ...session,
         active_seconds: Math.floor(active?.seconds ?? 0),
@@ -159,8 +158,12 @@ export class InterviewService {
   }
 
   async transition(caller: User, id: string, action: SessionAction, timeZone?: string): Promise<SessionRow> {
+    await this.enforceTimeLimit(caller, id);
+    if (timeZone !== undefined)
+      await asUser(this.deps.pool, caller.claims, (tx) => checkTimeZone(tx, timeZone));
     if (action === "complete") {
       const session = await completeSession(this.deps.pool, {
+        capSeconds: await maxDuration(this.deps.pool),
         sessionId: id,
         userId: caller.user.id,
         reason: "user",
@@ -172,7 +175,6 @@ export class InterviewService {
       });
       return session;
     }
-    if (action === "start" || action === "resume") await this.enforceTimeLimit(caller, id);
     const session = await asUser(this.deps.pool, caller.claims, async (tx) => {
       const current = await one(tx, lockOwnSession, [id, caller.user.id]);
       if (!current) throw notFound();
@@ -182,8 +184,11 @@ export class InterviewService {
       await many(tx, recordTransition, [id, caller.user.id, current.status, to, "user"]);
       return (await one(tx, setStatus, [id, to, seconds])) as SessionRow;
     });
+    // The move is committed; analytics catch up now, or at the next completion if this fails.
     if (action === "start" || action === "cancel")
-      await asService(this.deps.pool, (tx) => refreshAnalytics(tx, caller.user.id));
+      await asService(this.deps.pool, (tx) => refreshAnalytics(tx, caller.user.id)).catch((error) =>
+        this.deps.log.warn({ err: error }, "could not refresh analytics"),
+      );
     await this.publish(caller.user.id, "session.status", { session_id: id, status: session.status });
     return session;
   }
@@ -209,7 +214,7 @@ export class InterviewService {
           ? ((await many(tx, candidateQuestions, [session.job_role_id])) as BankQuestion[])
           : [],
         asked,
-        recentlySeen: session.job_role_id ? await this.recentlySeen(tx, session.job_role_id, id) : [],
+        recentlySeen: session.job_role_id ? await this.recentlySeen(tx, session.job_role_id, id) : new Map(),
         resumeSkills: await this.sharedSkills(tx, session),
         previous: previousAnswer(asked, responses),
       });
@@ -261,15 +266,10 @@ export class InterviewService {
     answer: { text: string | null; durationSeconds: number | null },
   ): Promise<{ response: ResponseRow; question: AskedQuestionRow }> {
     await this.enforceTimeLimit(caller, id);
-    const dropped = await asService(this.deps.pool, (tx) =>
-      many(tx, dropFailedAnswer, [id, order, caller.user.id]),
-    );
-    const recordings = dropped.flatMap((d) =>
-      d.audio_file_path ? [d.audio_file_path.replace(/^interview-audio\//, "")] : [],
-    );
-    if (recordings.length > 0) await this.deps.store?.remove(caller, "interview-audio", recordings);
-    return asUser(this.deps.pool, caller.claims, async (tx) => {
+    const claimed = await asUser(this.deps.pool, caller.claims, async (tx) => {
       await this.lockActive(tx, caller, id);
+      // A recording that failed may be answered again: its row goes in this transaction, its file after.
+      const dropped = await many(tx, dropFailedAnswer, [id, order, caller.user.id]);
       const question = (await many(tx, askedQuestions, [id])).find((q) => q.question_order === order);
       if (!question)
         throw new AppError("question_not_asked", `Question ${order} has not been asked in this interview.`);
@@ -285,8 +285,16 @@ export class InterviewService {
       ]);
       if (!response) throw new AppError("already_answered", `Question ${order} has already been answered.`);
       await many(tx, countAnswered, [id]);
-      return { response, question };
+      return { response, question, dropped };
     });
+    const recordings = claimed.dropped.flatMap((d) =>
+      d.audio_file_path ? [d.audio_file_path.replace(/^interview-audio\//, "")] : [],
+    );
+    if (recordings.length > 0)
+      await this.deps.store?.remove(caller, "interview-audio", recordings).catch((error) => {
+        this.deps.log.warn({ err: error }, "could not remove a replaced recording");
+      });
+    return { response: claimed.response, question: claimed.question };
   }
 
   /** After the interview: answer one of its questions again, as a new attempt linked to the first. */
@@ -307,6 +315,11 @@ export class InterviewService {
         throw new AppError("question_not_asked", `Question ${order} was not asked in this interview.`);
       const attempts = (await many(tx, sessionResponses, [id])).filter((r) => r.question_order === order);
       const first = attempts.find((r) => r.attempt === 1);
+      if (!first)
+        throw new AppError(
+          "question_not_answered",
+          `Question ${order} was not answered during the interview, so there is nothing to try again.`,
+        );
       const response = await one(tx, insertResponse, [
         id,
         question.question_id,
@@ -314,7 +327,7 @@ export class InterviewService {
         text,
         null,
         Math.max(0, ...attempts.map((r) => r.attempt)) + 1,
-        first?.id ?? null,
+        first.id,
         null,
       ]);
       if (!response) throw new AppError("conflict", "Another attempt was saved at the same time; try again.");
@@ -345,24 +358,32 @@ export class InterviewService {
       await asService(this.deps.pool, (tx) => many(tx, markScoringFailed, [response.id, null, null]));
       return { ...response, scoring_status: "failed" };
     }
-    const stored = await asService(this.deps.pool, (tx) =>
-      one(tx, storeScores, [
-        response.id,
-        result.response_score,
-        result.technical_accuracy,
-        result.communication_clarity,
-        result.relevance_score,
-        result.ai_feedback,
-        result.keywords_mentioned,
-        result.missing_keywords,
-        result.suggested_improvement,
-        result.ideal_answer_comparison,
-        result.confidence_level,
-        result.raw,
-        voice?.metrics.speech_pace ?? null,
-        voice?.metrics.filler_words_count ?? null,
-      ]),
-    );
+    let stored: ResponseRow | undefined;
+    try {
+      stored = await asService(this.deps.pool, (tx) =>
+        one(tx, storeScores, [
+          response.id,
+          result.response_score,
+          result.technical_accuracy,
+          result.communication_clarity,
+          result.relevance_score,
+          result.ai_feedback,
+          result.keywords_mentioned,
+          result.missing_keywords,
+          result.suggested_improvement,
+          result.ideal_answer_comparison,
+          result.confidence_level,
+          result.raw,
+          // DECIMAL(5,2): a provider's odd word timings must not make the answer unstorable.
+          voice?.metrics.speech_pace == null ? null : Math.min(voice.metrics.speech_pace, 999.99),
+          voice?.metrics.filler_words_count ?? null,
+        ]),
+      );
+    } catch (error) {
+      this.deps.log.error({ err: error, response: response.id }, "storing an answer's scores failed");
+      await asService(this.deps.pool, (tx) => many(tx, markScoringFailed, [response.id, null, null]));
+      return { ...response, scoring_status: "failed" };
+    }
     await this.publish(userId, "answer.scored", {
       session_id: response.interview_session_id,
       question_order: response.question_order,
@@ -377,7 +398,10 @@ export class InterviewService {
     const { pool } = this.deps;
     const max = await maxDuration(pool);
     const overdue = await asService.read(pool, overdueSessions, [max]);
-    for (const row of overdue) await this.expire(row.id, row.user_id, max);
+    for (const row of overdue)
+      await this.expire(row.id, row.user_id, max).catch((error) =>
+        this.deps.log.warn({ err: error, session: row.id }, "could not end an overdue interview"),
+      );
     return overdue.length;
   }
 
@@ -424,14 +448,14 @@ export class InterviewService {
     return session;
   }
 
-  private async recentlySeen(tx: Tx, roleId: string, sessionId: string): Promise<string[]> {
+  private async recentlySeen(tx: Tx, roleId: string, sessionId: string): Promise<Map<string, number>> {
     const window = Number((await one(tx, setting, ["question_repeat_window_sessions"]))?.setting_value ?? 3);
     const rows = await many(tx, recentlyAsked, [
       roleId,
       sessionId,
       Number.isInteger(window) && window >= 0 ? window : 3,
     ]);
-    return rows.map((r) => r.question_id);
+    return new Map(rows.map((r) => [r.question_id, r.recency]));
   }
 
   private async sharedSkills(tx: Tx, session: SessionRow): Promise<string[]> {

@@ -148,13 +148,21 @@ export const askQuestion = query<AskedQuestionRow>(
    values ($1, auth.uid(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
    on conflict (interview_session_id, question_order) do nothing returning *`,
 );
-/** Bank questions the user was asked in their most recent sessions for this role, newest first. */
-export const recentlyAsked = query<{ question_id: string; interview_session_id: string }>(
+/**
+ * Bank questions the user was asked in their most recent sessions for this role that asked anything, with
+ * the session's recency: 0 for the latest such session, 1 for the one before, and so on.
+ */
+export const recentlyAsked = query<{ question_id: string; recency: number }>(
   "interviews.recently_asked",
-  `select q.question_id, q.interview_session_id from public.interview_session_questions q
-   where q.question_id is not null and q.interview_session_id in (
-     select s.id from ${SESSION} s where s.user_id = auth.uid() and s.job_role_id = $1 and s.id <> $2
-     order by s.created_at desc limit $3)`,
+  `with recent as (
+     select s.id, row_number() over (order by s.created_at desc, s.id) - 1 as recency
+     from public.interview_sessions s
+     where s.user_id = auth.uid() and s.job_role_id = $1 and s.id <> $2
+       and exists (select 1 from public.interview_session_questions q where q.interview_session_id = s.id)
+     order by s.created_at desc, s.id limit $3)
+   select q.question_id, min(r.recency)::int as recency
+   from public.interview_session_questions q join recent r on r.id = q.interview_session_id
+   where q.question_id is not null group by q.question_id`,
 );
 export const candidateQuestions = query<{
   id: string;
@@ -242,6 +250,13 @@ export const storeTranscript = query<ResponseRow>(
   "interviews.store_transcript",
   `update public.interview_responses set transcribed_text = $2, response_duration_seconds = coalesce($3, response_duration_seconds),
      gemini_analysis_raw = $4 where id = $1 returning *`,
+);
+export const storeTypedTranscript = query<ResponseRow>(
+  "interviews.store_typed_transcript",
+  `update public.interview_responses set transcribed_text = $2, gemini_analysis_raw = $3, scoring_status = 'pending',
+     ai_feedback = null
+   where id = $1 and (gemini_analysis_raw->>'awaiting_transcript' = 'true' or scoring_status = 'failed')
+   returning *`,
 );
 export const attachAudio = query<ResponseRow>(
   "interviews.attach_audio",

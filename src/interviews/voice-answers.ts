@@ -28,6 +28,7 @@ import type { InterviewService } from "./service.ts";
 import {
   askedQuestion,
   attachAudio,
+  countAnswered,
   deleteResponse,
   firstAttempt,
   markAwaitingTranscript,
@@ -38,6 +39,7 @@ import {
   responseForProcessing,
   setting,
   storeTranscript,
+  storeTypedTranscript,
 } from "./session-queries.ts";
 import { speechAnswerJob } from "./speech-job.ts";
 
@@ -120,7 +122,7 @@ export class VoiceAnswers {
       await this.schedule(response.id);
       return attached ?? response;
     } catch (error) {
-      await asService(this.deps.pool, (tx) => many(tx, deleteResponse, [response.id]));
+      await this.unclaim(response);
       if (stored) await this.deps.store.remove(caller, BUCKET, [name]).catch(() => undefined);
       throw error instanceof AudioError ? audioError(error) : error;
     }
@@ -146,7 +148,19 @@ export class VoiceAnswers {
   ): Promise<void> {
     const { pool } = this.deps;
     const response = await asService(pool, (tx) => one(tx, responseForProcessing, [responseId]));
-    if (!response || response.scoring_status === "scored" || !response.audio_file_path) return;
+    // Only an answer still waiting for its recording to be processed: not one scored, failed, typed or
+    // waiting for a typed transcript, and not in a cancelled interview.
+    if (response?.scoring_status !== "pending" || !response.audio_file_path) return;
+    const raw = response.gemini_analysis_raw as {
+      awaiting_transcript?: boolean;
+      transcript?: { provider?: string };
+    } | null;
+    if (
+      raw?.awaiting_transcript ||
+      raw?.transcript?.provider === "typed" ||
+      response.session_status === "cancelled"
+    )
+      return;
     const question = await asService(pool, (tx) =>
       one(tx, askedQuestion, [response.interview_session_id, response.question_order]),
     );
@@ -195,6 +209,14 @@ export class VoiceAnswers {
       await decoded?.cleanup();
       await rm(work, { recursive: true, force: true });
     }
+  }
+
+  /** Takes back an answer whose recording was refused: the row goes, and the session's count with it. */
+  private async unclaim(response: ResponseRow): Promise<void> {
+    await asService(this.deps.pool, async (tx) => {
+      await many(tx, deleteResponse, [response.id]);
+      await many(tx, countAnswered, [response.interview_session_id]);
+    });
   }
 
   /** After the last failed try: the answer is marked failed with a message, so it can be given again. */
@@ -268,7 +290,7 @@ export class VoiceAnswers {
         one(tx, attachAudio, [response.id, `${BUCKET}/${name}`, Math.round(durationSeconds)]),
       );
     } catch (error) {
-      await asService(this.deps.pool, (tx) => many(tx, deleteResponse, [response.id]));
+      await this.unclaim(response);
       throw error;
     }
     if (this.deps.jobs)
@@ -308,18 +330,23 @@ export class VoiceAnswers {
 
   /** With STT_PROVIDER=none (or a failed recognizer), the candidate types what they said. */
   async submitTranscript(caller: User, sessionId: string, order: number, text: string): Promise<ResponseRow> {
-    const response = await asUser(this.deps.pool, caller.claims, (tx) =>
-      one(tx, firstAttempt, [sessionId, order]),
-    );
-    if (!response) throw new AppError("not_found", `Question ${order} has no recorded answer.`);
-    if (response.scoring_status === "scored" || (response.transcribed_text ?? "") !== "")
-      throw new AppError("already_answered", "This answer already has a transcript.");
+    const { response, session } = await asUser(this.deps.pool, caller.claims, async (tx) => ({
+      session: await one(tx, ownSession, [sessionId]),
+      response: await one(tx, firstAttempt, [sessionId, order]),
+    }));
+    if (!session || !response) throw new AppError("not_found", `Question ${order} has no recorded answer.`);
+    if (session.status !== "in_progress")
+      throw new AppError("session_not_active", undefined, { status: session.status });
     const question = await asService(this.deps.pool, (tx) => one(tx, askedQuestion, [sessionId, order]));
     if (!question) throw new AppError("question_not_asked");
+    // Only an answer waiting for its transcript (or one whose recording failed) takes a typed one: never one
+    // the recognizer is working on or has scored.
     const updated = await asService(this.deps.pool, (tx) =>
-      one(tx, storeTranscript, [response.id, text, null, { transcript: { provider: "typed" } }]),
+      one(tx, storeTypedTranscript, [response.id, text, { transcript: { provider: "typed" } }]),
     );
-    return this.deps.interviews.score(caller.user.id, updated ?? response, question);
+    if (!updated)
+      throw new AppError("already_answered", "This answer is being transcribed or already has a transcript.");
+    return this.deps.interviews.score(caller.user.id, updated, question);
   }
 
   private async transcribe(userId: string, audio: DecodedAudio): Promise<Transcript | undefined> {

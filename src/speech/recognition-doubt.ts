@@ -6,6 +6,9 @@ const SIMILAR = 0.5;
 
 export interface PossiblySaid {
   keyword: string;
+  /** Where in the transcript's words, and how many of them. */
+  index: number;
+  length: number;
   heard: string;
   confidence: number;
   at: number;
@@ -34,11 +37,15 @@ function bestRun(keyword: string, words: TranscriptWord[]): PossiblySaid | undef
       const unsure = run.filter((w) => w.confidence !== null && w.confidence < UNSURE);
       if (unsure.length === 0) continue;
       const heard = normalize(run.map((w) => w.word).join(" ")).replace(/ /g, "");
-      const score = Math.max(similarity(heard, target), similarity(skeleton(heard), skeleton(target)));
+      // Short terms ("API", "Go") have skeletons too small to compare: letters only.
+      const bySkeleton = skeleton(target).length >= 3 ? similarity(skeleton(heard), skeleton(target)) : 0;
+      const score = Math.max(similarity(heard, target), bySkeleton);
       if (score < bestScore) continue;
       bestScore = score;
       best = {
         keyword,
+        index: i,
+        length,
         heard: run.map((w) => w.word).join(" "),
         confidence: Math.min(...unsure.map((w) => w.confidence ?? 0)),
         at: run[0]?.start ?? 0,
@@ -50,9 +57,13 @@ function bestRun(keyword: string, words: TranscriptWord[]): PossiblySaid | undef
 
 /** The transcript with each possibly-said term written as the term, so the scorer credits it. */
 export function withPossiblySaid(transcript: Transcript, doubts: PossiblySaid[]): string {
-  let text = transcript.words.map((w) => w.word).join(" ");
-  for (const doubt of doubts) text = text.replace(doubt.heard, doubt.keyword);
-  return text;
+  const words: (string | undefined)[] = transcript.words.map((w) => w.word);
+  for (const doubt of doubts) {
+    if (words[doubt.index] === undefined) continue;
+    words[doubt.index] = doubt.keyword;
+    for (let k = 1; k < doubt.length; k++) words[doubt.index + k] = undefined;
+  }
+  return words.filter((w) => w !== undefined).join(" ");
 }
 
 /** Whether the recording was hard to understand: low average confidence, or many unsure words. */

@@ -24,7 +24,7 @@ export class Segmenter {
   private speechFrames = 0;
   private quietRun = 0;
   private noiseDb = FLOOR_DB;
-  private quietest = { frame: 0, db: 0 };
+  private quietest = { frame: 0, db: Number.POSITIVE_INFINITY };
 
   /** Feeds samples; returns the utterances completed by them. */
   push(samples: Int16Array): Segment[] {
@@ -60,10 +60,13 @@ export class Segmenter {
       this.quietRun++;
     }
     // Silence before an utterance is not part of it (200 ms of lead-in kept).
-    if (!speaking && this.speechFrames === 0 && index - this.segmentStartFrame > 10)
+    if (!speaking && this.speechFrames === 0 && index - this.segmentStartFrame > 10) {
       this.segmentStartFrame = index - 10;
+      this.quietest = { frame: index, db: Number.POSITIVE_INFINITY };
+    }
     const length = index + 1 - this.segmentStartFrame;
-    if (length === 1 || db < this.quietest.db) this.quietest = { frame: index, db };
+    // A forced cut goes at the quietest frame past the utterance's first second, never before its start.
+    if (length > MIN_SEGMENT_FRAMES && db < this.quietest.db) this.quietest = { frame: index, db };
     if (
       this.quietRun >= QUIET_FRAMES_TO_CUT &&
       this.speechFrames >= MIN_SEGMENT_FRAMES / 2 &&
@@ -71,7 +74,7 @@ export class Segmenter {
     )
       return this.cut(index + 1 - Math.floor(this.quietRun / 2));
     if (length >= MAX_SEGMENT_FRAMES)
-      return this.cut(Math.max(this.segmentStartFrame + 1, this.quietest.frame));
+      return this.cut(Math.max(this.segmentStartFrame + MIN_SEGMENT_FRAMES, this.quietest.frame + 1));
     return undefined;
   }
 
@@ -80,7 +83,7 @@ export class Segmenter {
     this.segmentStartFrame = endFrame;
     this.speechFrames = 0;
     this.quietRun = 0;
-    this.quietest = { frame: endFrame, db: 0 };
+    this.quietest = { frame: endFrame, db: Number.POSITIVE_INFINITY };
     return segment;
   }
 }

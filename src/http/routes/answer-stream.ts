@@ -79,19 +79,29 @@ export const answerStreamRoutes: FastifyPluginAsyncZod<{ streams: AnswerStreams 
           }
           stream = attached;
           clearTimeout(timers.get(stream.key));
-          stream.onPartial = (text) => send({ type: "partial", text });
+          timers.delete(stream.key);
+          // The client left while the stream was being attached: it may still come back.
+          if (socket.readyState !== socket.OPEN) return leave(stream);
+          stream.onPartial = captions;
           send({ type: "ready", next_seq: stream.nextSeq, sample_rate: 16000 });
         } catch (error) {
           fail(error, true);
         }
       });
-      socket.on("close", () => {
-        const open = stream;
-        if (!open) return;
-        open.onPartial = undefined;
-        const timer = setTimeout(() => void streams.abandon(open), ABANDON_AFTER_MS);
+      const captions = (text: string) => send({ type: "partial", text });
+      /** This socket is gone: its captions stop, and the stream waits for the client to come back. */
+      function leave(open: AnswerStream) {
+        if (open.onPartial === captions) open.onPartial = undefined;
+        clearTimeout(timers.get(open.key));
+        const timer = setTimeout(() => {
+          timers.delete(open.key);
+          void streams.abandon(open);
+        }, ABANDON_AFTER_MS);
         timer.unref();
         timers.set(open.key, timer);
+      }
+      socket.on("close", () => {
+        if (stream) leave(stream);
       });
 
       async function onChunk(open: AnswerStream, data: Buffer) {
@@ -114,6 +124,7 @@ export const answerStreamRoutes: FastifyPluginAsyncZod<{ streams: AnswerStreams 
           if (caller?.kind !== "user") return;
           const response = await streams.end(caller, open);
           clearTimeout(timers.get(open.key));
+          timers.delete(open.key);
           send({ type: "scored", response });
           socket.close(1000);
           return;
