@@ -8,7 +8,7 @@ mode=${1:-run}
 
 # Debian packages by mode; later capabilities add theirs here.
 run_packages=(tesseract-ocr tesseract-ocr-eng ffmpeg pocketsphinx pocketsphinx-en-us)
-test_packages=(pocketsphinx-testdata espeak-ng sox)
+test_packages=(pocketsphinx-testdata espeak-ng sox chromium)
 
 install_debian_packages() {
   local missing=() package
@@ -34,9 +34,21 @@ install_npm_dependencies() {
   echo "$want" >"$stamp"
 }
 
+# The web app's bundle (dist/web), rebuilt when its sources or the lockfile changed.
+build_web() {
+  [ -f web/vite.config.ts ] || return 0
+  local stamp=dist/web/.rehearse-sources.sha256 want
+  want=$( (find web -type f -not -path '*/node_modules/*' -print0 | sort -z | xargs -0 sha256sum; sha256sum package-lock.json) | sha256sum | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  echo "setup: building the web app (vite build)"
+  npm run --silent build:web >/dev/null
+  echo "$want" >"$stamp"
+}
+
 case "$mode" in
   run) install_debian_packages "${run_packages[@]}" ;;
   test) install_debian_packages "${run_packages[@]}" "${test_packages[@]}" ;;
   *) echo "usage: scripts/setup.sh run|test" >&2; exit 2 ;;
 esac
 install_npm_dependencies
+build_web

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
@@ -39,6 +40,7 @@ import { interviewRoutes } from "./http/routes/interviews.ts";
 import { publicConfigRoutes } from "./http/routes/public-config.ts";
 import { resumeRoutes } from "./http/routes/resumes.ts";
 import { storageRoutes } from "./http/routes/storage.ts";
+import { webRoutes } from "./http/routes/web.ts";
 import { AnswerStreams } from "./interviews/answer-streams.ts";
 import { Catalog } from "./interviews/catalog.ts";
 import { InterviewReports } from "./interviews/reports.ts";
@@ -206,6 +208,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(publicConfigRoutes, { url: config.siteUrl, anonKey: (await tokens.projectKeys()).anon });
   if (mailbox && config.nodeEnv !== "production") await app.register(devMailboxRoutes, { mailbox });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.register(webRoutes, { root: fileURLToPath(new URL("../dist/web", import.meta.url)) });
 
   return app;
 }

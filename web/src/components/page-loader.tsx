@@ -1,0 +1,10 @@
+import { Center, Loader } from "@mantine/core";
+
+export function PageLoader({ label = "Loading…" }: { label?: string }) {
+  return (
+    <Center py="xl" role="status" aria-live="polite">
+      <Loader aria-hidden="true" />
+      <span style={{ marginLeft: 12 }}>{label}</span>
+    </Center>
+  );
+}
