@@ -194,7 +194,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   scheduleExpiry(app, interviews, deps.sweepIntervalMs === 0 ? 0 : 30_000);
   await app.register(adminUserRoutes, { pool });
   await app.register(adminRoutes, { console: new AdminConsole(pool) });
-  await app.register(interviewRoutes, { interviews, reports: new InterviewReports(pool), voice });
+  await app.register(interviewRoutes, { interviews, reports: new InterviewReports(pool), voice, pool });
   const streams = new AnswerStreams({
     voice,
     stt: speech.stt,

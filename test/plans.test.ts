@@ -143,6 +143,21 @@ describe("plans", () => {
     expect(refused.status).toBe(403);
     expect(refused.body.details.plan).toBe("free");
 
+    const limits = await call(app, "GET", "/api/limits", { token });
+    expect(limits.body).toMatchObject({
+      plan: "free",
+      subscription_type: "premium",
+      limits: { questions_per_session: 10 },
+      sessions_this_month: 1,
+      max_resume_size_mb: 10,
+      supported_audio_formats: ["wav", "mp3", "m4a"],
+    });
+    const found = await call(app, "GET", `/api/admin/users?search=${encodeURIComponent(user.email)}`, {
+      token: adminToken,
+    });
+    expect(found.body).toEqual([expect.objectContaining({ id: user.session.user.id, subscription_type: "premium" })]);
+    expect((await call(app, "GET", "/api/admin/users", { token })).status).toBe(403);
+
     const unknown = await call(app, "PUT", "/api/admin/users/00000000-0000-4000-8000-000000000000/plan", {
       token: adminToken,
       body: { subscription_type: "enterprise" },

@@ -3,7 +3,7 @@ import { one } from "../db/query.ts";
 import { asService } from "../db/scopes.ts";
 import { AppError } from "../errors.ts";
 import { effectivePlan, type Plan } from "../interviews/plans.ts";
-import { setPlan } from "./queries.ts";
+import { listProfiles, setPlan } from "./queries.ts";
 
 /**
  * An admin sets a user's plan (there is no payment provider): service scope, because a profile's plan is
@@ -23,4 +23,9 @@ export async function setUserPlan(
     subscription_type: row.subscription_type as Plan,
     effective_plan: effectivePlan(row, new Date()),
   };
+}
+
+/** People and their plans, for the admin console; the route checked the caller is an admin. */
+export function listUsers(pool: Pool, filter: { search?: string; limit: number; offset: number }) {
+  return asService.read(pool, listProfiles, [filter.search?.trim() || null, filter.limit, filter.offset]);
 }

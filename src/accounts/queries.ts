@@ -123,3 +123,23 @@ export const setPlan = query<{ id: string; subscription_type: string; subscripti
   `update public.user_profiles set subscription_type = $2, subscription_expires_at = $3 where id = $1
    returning id, subscription_type, subscription_expires_at`,
 );
+
+/** For the admin console (service scope, after the admin check): people, newest first, searchable. */
+export const listProfiles = query<{
+  id: string;
+  email: string;
+  full_name: string;
+  subscription_type: string;
+  subscription_expires_at: Date | null;
+  total_interviews_taken: number;
+  average_interview_score: number;
+  created_at: Date;
+}>(
+  "accounts.list_profiles",
+  `select id, email, full_name, coalesce(subscription_type, 'free') as subscription_type, subscription_expires_at,
+     coalesce(total_interviews_taken, 0) as total_interviews_taken,
+     coalesce(average_interview_score, 0) as average_interview_score, created_at
+   from public.user_profiles
+   where $1::text is null or email ilike '%' || $1 || '%' or full_name ilike '%' || $1 || '%'
+   order by created_at desc limit $2 offset $3`,
+);

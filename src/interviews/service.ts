@@ -297,6 +297,46 @@ export class InterviewService {
     return { response: claimed.response, question: claimed.question };
   }
 
+  /**
+   * The candidate passes on a question: recorded as answered with nothing, scored 0 with every expected
+   * point missing — as an interviewer would count it — and open to a re-attempt after the interview.
+   */
+  async skip(caller: User, id: string, order: number): Promise<ResponseRow> {
+    const { response, question } = await this.claimAnswer(caller, id, order, {
+      text: null,
+      durationSeconds: null,
+    });
+    const keywords = question.expected_answer_keywords;
+    const stored = await asService(this.deps.pool, (tx) =>
+      one(tx, storeScores, [
+        response.id,
+        0,
+        0,
+        0,
+        0,
+        "You skipped this question. In a real interview, a short honest attempt (how you would find out, a related example) beats silence.",
+        [],
+        keywords,
+        keywords.length > 0
+          ? `Prepare a two-sentence answer covering ${keywords.slice(0, 3).join(", ")}, then re-answer it from the report.`
+          : "Prepare a short answer and re-answer it from the report.",
+        "Skipped: no comparison with the sample answer.",
+        0,
+        { provider: "none", skipped: true },
+        null,
+        null,
+      ]),
+    );
+    await this.publish(caller.user.id, "answer.scored", {
+      session_id: id,
+      question_order: order,
+      attempt: 1,
+      response_score: 0,
+      skipped: true,
+    });
+    return stored ?? response;
+  }
+
   /** After the interview: answer one of its questions again, as a new attempt linked to the first. */
   async retry(caller: User, id: string, order: number, text: string): Promise<ResponseRow> {
     const { response, question } = await asUser(this.deps.pool, caller.claims, async (tx) => {

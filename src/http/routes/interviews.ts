@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Pool } from "../../db/pool.ts";
 import { validationFailed } from "../../errors.ts";
+import { planStatus } from "../../interviews/plan-status.ts";
 import type { InterviewReports } from "../../interviews/reports.ts";
 import type { InterviewService } from "../../interviews/service.ts";
 import type { VoiceAnswers } from "../../interviews/voice-answers.ts";
@@ -59,7 +61,8 @@ export const interviewRoutes: FastifyPluginAsyncZod<{
   interviews: InterviewService;
   reports: InterviewReports;
   voice: VoiceAnswers;
-}> = async (app, { interviews, reports, voice }) => {
+  pool: Pool;
+}> = async (app, { interviews, reports, voice, pool }) => {
   app.post(
     "/api/interviews",
     {
@@ -208,6 +211,23 @@ export const interviewRoutes: FastifyPluginAsyncZod<{
     );
   });
 
+  app.post(
+    "/api/interviews/:id/answers/:order/skip",
+    {
+      schema: {
+        summary:
+          "Pass on an asked question: it counts as answered with nothing (score 0) and can be re-answered later",
+        tags: ["interviews"],
+        params: z.object({ id: z.uuid(), order: z.coerce.number().int().min(1) }),
+        response: { 201: responseSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await interviews.skip(requireUser(request), request.params.id, request.params.order)),
+  );
+
   app.put(
     "/api/interviews/:id/answers/:order/transcript",
     {
@@ -265,6 +285,34 @@ export const interviewRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => reports.report(requireUser(request), request.params.id),
+  );
+
+  app.get(
+    "/api/limits",
+    {
+      schema: {
+        summary: "Your plan, its limits and what you used this month, and the upload limits every user has",
+        tags: ["interviews"],
+        response: {
+          200: z.object({
+            plan: z.enum(["free", "premium", "enterprise"]),
+            subscription_type: z.string(),
+            subscription_expires_at: z.date().nullable(),
+            limits: z.object({
+              sessions_per_month: z.number().nullable(),
+              questions_per_session: z.number().nullable(),
+            }),
+            sessions_this_month: z.number(),
+            max_resume_size_mb: z.number(),
+            supported_audio_formats: z.array(z.string()),
+            max_interview_duration_seconds: z.number(),
+            default_questions_per_interview: z.number(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => planStatus(pool, requireUser(request)),
   );
 
   app.get(

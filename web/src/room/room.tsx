@@ -33,7 +33,6 @@ type Phase =
   | { kind: "failed"; message: string }
   | { kind: "transcript"; message: string };
 
-const SKIP_TEXT = "I'd like to skip this question.";
 /** Seconds a recording may still run when it was started after the clock ran out (the server allows 30). */
 const OVERTIME_SECONDS = 25;
 
@@ -248,7 +247,15 @@ export function Room({ session, onChanged }: { session: SessionDetail; onChanged
         "It counts as answered with no content and scores low in the report. You can re-answer it after the interview.",
       confirmLabel: "Skip it",
     });
-    if (sure) await submitText(SKIP_TEXT);
+    if (!sure) return;
+    setPhase({ kind: "sending" });
+    try {
+      settle(
+        await api<AnswerResponse>(`/api/interviews/${session.id}/answers/${order}/skip`, { method: "POST" }),
+      );
+    } catch (error) {
+      failWith(error);
+    }
   };
 
   const goNext = async () => {
