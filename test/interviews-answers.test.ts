@@ -130,11 +130,19 @@ describe("answering", () => {
     const { id, order } = await started();
     const skipped = await call(app, "POST", `/api/interviews/${id}/answers/${order}/skip`, { token });
     expect(skipped.status).toBe(201);
-    expect(skipped.body).toMatchObject({ scoring_status: "scored", response_score: 0, keywords_mentioned: [] });
+    expect(skipped.body).toMatchObject({
+      scoring_status: "scored",
+      response_score: 0,
+      keywords_mentioned: [],
+    });
     expect(skipped.body.missing_keywords.length).toBeGreaterThan(0);
     expect(skipped.body.ai_feedback).toMatch(/skipped/);
-    expect((await call(app, "POST", `/api/interviews/${id}/answers/${order}/skip`, { token })).status).toBe(409);
-    expect((await call(app, "POST", `/api/interviews/${id}/answers/${order + 1}/skip`, { token })).status).toBe(409);
+    expect((await call(app, "POST", `/api/interviews/${id}/answers/${order}/skip`, { token })).status).toBe(
+      409,
+    );
+    expect(
+      (await call(app, "POST", `/api/interviews/${id}/answers/${order + 1}/skip`, { token })).status,
+    ).toBe(409);
     expect(await rowCounts(id)).toEqual({ responses: 1, answered: 1 });
   });
 

@@ -155,7 +155,9 @@ describe("plans", () => {
     const found = await call(app, "GET", `/api/admin/users?search=${encodeURIComponent(user.email)}`, {
       token: adminToken,
     });
-    expect(found.body).toEqual([expect.objectContaining({ id: user.session.user.id, subscription_type: "premium" })]);
+    expect(found.body).toEqual([
+      expect.objectContaining({ id: user.session.user.id, subscription_type: "premium" }),
+    ]);
     expect((await call(app, "GET", "/api/admin/users", { token })).status).toBe(403);
 
     const unknown = await call(app, "PUT", "/api/admin/users/00000000-0000-4000-8000-000000000000/plan", {
