@@ -27,6 +27,7 @@ const History = lazy(() => import("./routes/history.tsx"));
 const AdminSettings = lazy(() => import("./routes/admin-settings.tsx"));
 const AdminCatalog = lazy(() => import("./routes/admin-catalog.tsx"));
 const AdminAiLogs = lazy(() => import("./routes/admin-ai-logs.tsx"));
+const AdminUsers = lazy(() => import("./routes/admin-users.tsx"));
 const NotFound = lazy(() => import("./routes/not-found.tsx"));
 
 /** The root: notifications live inside the router so their content may link to screens. */
@@ -89,6 +90,7 @@ const router = createBrowserRouter([
               { path: "/admin/settings", element: <AdminSettings /> },
               { path: "/admin/catalog", element: <AdminCatalog /> },
               { path: "/admin/ai-logs", element: <AdminAiLogs /> },
+              { path: "/admin/users", element: <AdminUsers /> },
               { path: "*", element: <NotFound /> },
             ],
           },

@@ -12,4 +12,6 @@ export const keys = {
   analytics: ["analytics"] as const,
   adminSettings: ["admin", "settings"] as const,
   adminLogs: ["admin", "ai-logs"] as const,
+  adminUsers: ["admin", "users"] as const,
+  limits: ["limits"] as const,
 };

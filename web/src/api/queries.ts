@@ -93,3 +93,18 @@ export function useAnalytics() {
     queryFn: () => api<Analytics>("/api/analytics", { query: { time_zone: timeZone } }),
   });
 }
+
+export interface Limits {
+  plan: "free" | "premium" | "enterprise";
+  limits: { sessions_per_month: number | null; questions_per_session: number | null };
+  sessions_this_month: number;
+  max_resume_size_mb: number;
+  supported_audio_formats: string[];
+  max_interview_duration_seconds: number;
+  default_questions_per_interview: number;
+}
+
+/** The caller's plan, its limits and this month's use, and the upload limits. */
+export function useLimits() {
+  return useQuery({ queryKey: keys.limits, queryFn: () => api<Limits>("/api/limits") });
+}

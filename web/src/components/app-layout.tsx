@@ -31,6 +31,7 @@ const ADMIN_LINKS = [
   { to: "/admin/settings", label: "App settings" },
   { to: "/admin/catalog", label: "Roles & questions editor" },
   { to: "/admin/ai-logs", label: "AI call log" },
+  { to: "/admin/users", label: "People and plans" },
 ];
 
 export function onboardingKey(userId: string): string {

@@ -19,7 +19,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client.ts";
 import { ApiError, humanize } from "../api/errors.ts";
 import { keys } from "../api/keys.ts";
-import { useProfile, useResumes, useRoles } from "../api/queries.ts";
+import { useLimits, useProfile, useResumes, useRoles } from "../api/queries.ts";
 import type { InterviewSession } from "../api/types.ts";
 import { Page } from "../components/page.tsx";
 import { dateTime } from "../format.ts";
@@ -49,6 +49,8 @@ export default function NewInterviewPage() {
   const roles = useRoles();
   const resumes = useResumes();
   const profile = useProfile();
+  const limits = useLimits();
+  const maxQuestions = limits.data?.limits.questions_per_session ?? 50;
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -66,9 +68,9 @@ export default function NewInterviewPage() {
     validate: {
       job_role_id: (v) => (v ? null : "Choose the role to practise for"),
       total_questions: (v) =>
-        Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= 50
+        Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= maxQuestions
           ? null
-          : "Choose between 1 and 50 questions",
+          : `Choose between 1 and ${maxQuestions} questions`,
       scheduled_at: (v, values) =>
         !values.schedule || (v && new Date(v).getTime() > Date.now()) ? null : "Pick a time in the future",
     },
@@ -103,6 +105,7 @@ export default function NewInterviewPage() {
         },
       });
       await queryClient.invalidateQueries({ queryKey: keys.interviews });
+      await queryClient.invalidateQueries({ queryKey: keys.limits });
       if (v.schedule) {
         notifications.show({
           color: "green",
@@ -135,6 +138,12 @@ export default function NewInterviewPage() {
         Questions are picked for the role and level you choose; with a resume, some are built from your own
         experience. You'll check your microphone before the first question.
       </Text>
+      {limits.data?.limits.sessions_per_month != null && (
+        <Text size="sm" c="dimmed" data-testid="plan-usage">
+          {limits.data.sessions_this_month} of {limits.data.limits.sessions_per_month} interviews used this
+          month on your {limits.data.plan} plan.
+        </Text>
+      )}
       <Card withBorder padding="lg">
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
@@ -199,9 +208,13 @@ export default function NewInterviewPage() {
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput
                 label="Number of questions"
-                description="Your plan sets the maximum."
+                description={
+                  limits.data
+                    ? `Up to ${maxQuestions} on your ${limits.data.plan} plan.`
+                    : "Your plan sets the maximum."
+                }
                 min={1}
-                max={50}
+                max={maxQuestions}
                 data-testid="new-interview-count"
                 {...form.getInputProps("total_questions")}
               />

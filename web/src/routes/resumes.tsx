@@ -8,7 +8,7 @@ import { Link } from "react-router";
 import { api } from "../api/client.ts";
 import { humanize } from "../api/errors.ts";
 import { keys } from "../api/keys.ts";
-import { useResumes } from "../api/queries.ts";
+import { useLimits, useResumes } from "../api/queries.ts";
 import type { Resume } from "../api/types.ts";
 import { uploadWithProgress } from "../api/upload.ts";
 import { useAnnounce } from "../components/announcer.tsx";
@@ -21,10 +21,10 @@ import { PageLoader } from "../components/page-loader.tsx";
 import { ResumeStatus } from "../components/resume-status.tsx";
 import { bytes, date } from "../format.ts";
 
-const MAX_MB = 10;
-
 function Uploader() {
   const queryClient = useQueryClient();
+  // The max_resume_size_mb setting, which admins may change.
+  const maxMb = useLimits().data?.max_resume_size_mb ?? 10;
   const announce = useAnnounce();
   const [progress, setProgress] = useState<number>();
   const [error, setError] = useState<string>();
@@ -56,7 +56,7 @@ function Uploader() {
     const code = first?.errors[0]?.code;
     setError(
       code === "file-too-large"
-        ? `${first?.file.name} is larger than ${MAX_MB} MB. Export a smaller PDF.`
+        ? `${first?.file.name} is larger than ${maxMb} MB. Export a smaller PDF.`
         : code === "file-invalid-type"
           ? `${first?.file.name} is not a PDF. Save or export your resume as PDF first.`
           : "Drop one PDF at a time.",
@@ -69,7 +69,7 @@ function Uploader() {
         onDrop={(files) => files[0] && upload(files[0])}
         onReject={reject}
         accept={["application/pdf"]}
-        maxSize={MAX_MB * 1024 * 1024}
+        maxSize={maxMb * 1024 * 1024}
         multiple={false}
         loading={progress !== undefined}
         aria-label="Upload a resume: drop a PDF here or press Enter to choose a file"
@@ -82,7 +82,7 @@ function Uploader() {
               Drop your resume here, or click to choose
             </Text>
             <Text size="sm" c="dimmed" mt={6}>
-              One PDF, up to {MAX_MB} MB. A text PDF (not a scan) gives the best analysis.
+              One PDF, up to {maxMb} MB. A text PDF (not a scan) gives the best analysis.
             </Text>
           </div>
         </Group>
