@@ -94,12 +94,23 @@ async function write(stdout: NodeJS.WritableStream, line: string): Promise<void>
 export async function runScore(stdin: NodeJS.ReadableStream, stdout: NodeJS.WritableStream): Promise<number> {
   let lineNumber = 0;
   let failed = false;
+  // A reader that stops early (`| head`) closes the pipe: that ends the run, it is not an error.
+  let closed = false;
+  stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") closed = true;
+  });
   for await (const source of createInterface({ input: stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+    if (closed) break;
     lineNumber++;
     if (source.trim() === "") continue;
     const { output, ok } = handle(source, lineNumber);
     failed ||= !ok;
-    await write(stdout, `${JSON.stringify(output)}\n`);
+    try {
+      await write(stdout, `${JSON.stringify(output)}\n`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EPIPE") throw error;
+      break;
+    }
   }
   return failed ? 1 : 0;
 }

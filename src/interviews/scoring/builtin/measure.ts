@@ -143,6 +143,7 @@ export function measure(input: ScoringInput): Measurements {
     bestOther: fit.bestOther,
     topicality: weightedPrecision(termSet, profile.contextTerms, corpus),
     coverage: Math.max(content.keywords, content.keyPoints),
+    openQuestion: input.questionType === "general",
   });
   return {
     input,

@@ -57,6 +57,11 @@ export interface GateInput {
   bestOther: number;
   /** Share of the expected keywords and key points the answer touches. */
   coverage: number;
+  /**
+   * An open question ("walk me through your background") that any account of the candidate's own work
+   * answers: an answer is unrelated to it only if it is unrelated to the whole field too.
+   */
+  openQuestion?: boolean;
 }
 
 /** Thresholds, each with room on both sides on the question bank's own answers and on shuffled ones. */
@@ -67,6 +72,8 @@ const MAX_OFF_TOPIC_RELEVANCE = 0.05;
 const MAX_OFF_TOPIC_TOPICALITY = 0.06;
 /** An answer that fits another question this well, and the asked one less than a third as well, is off topic. */
 const OTHER_QUESTION_FIT = 0.2;
+/** Below this similarity to every question of the bank, an answer is about another field altogether. */
+const OUT_OF_FIELD = 0.1;
 const OTHER_QUESTION_RATIO = 0.35;
 const MIN_QUESTION_OVERLAP = 0.5;
 const MAX_NOVEL_TERMS = 5;
@@ -103,7 +110,8 @@ export function checkGates(input: GateInput): GateEvidence {
   const unrelated =
     input.relevance < MAX_OFF_TOPIC_RELEVANCE &&
     input.topicality < MAX_OFF_TOPIC_TOPICALITY &&
-    input.coverage < 0.1;
+    input.coverage < 0.1 &&
+    (!input.openQuestion || input.bestOther < OUT_OF_FIELD);
   const answersAnother =
     input.bestOther >= OTHER_QUESTION_FIT &&
     input.relevance < OTHER_QUESTION_RATIO * input.bestOther &&
