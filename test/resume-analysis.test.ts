@@ -129,6 +129,25 @@ describe("resume analysis", () => {
     expect(backend.improvement_suggestions.join(" ")).toMatch(/Backend Developer roles/);
   });
 
+  it("counts a skill shown by a more specific one: PostgreSQL shows SQL, Django shows Python", async () => {
+    const page = column(
+      [
+        { text: "Sam Rivera", bold: true, size: 18 },
+        "sam@example.com · +1 415 555 0100",
+        { text: "SKILLS", bold: true, size: 12 },
+        "PostgreSQL, Django, Express.js, Spring Boot, REST APIs",
+      ],
+      56,
+      60,
+      16,
+    );
+    const backend = await analyze([page], { targetRoleId: "be" });
+    expect(backend.relevant_keywords).toEqual(["Node.js", "Python", "Java", "SQL", "REST APIs"]);
+    expect(backend.missing_keywords).toEqual([]);
+    // The narrative quotes the score the page shows.
+    expect(backend.overall_feedback).toContain(`(${backend.overall_score.toFixed(1)}/10)`);
+  });
+
   it("gives specific suggestions that quote the weak lines", async () => {
     const a = await analyze([weak]);
     const text = a.improvement_suggestions.join("\n");

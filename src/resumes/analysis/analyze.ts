@@ -1,6 +1,7 @@
 import { yearsCovered } from "../extract/dates.ts";
 import type { EducationEntry } from "../extract/entries.ts";
 import type { ResumeDocument } from "../parse.ts";
+import { withImplied } from "../skills/implied.ts";
 import { skillMatcher } from "../skills/match.ts";
 import { checkAts } from "./ats.ts";
 import {
@@ -117,7 +118,8 @@ export function analyzeResume(doc: ResumeDocument, options: AnalyzeOptions): Res
   return {
     overall_score: clamp(overall),
     overall_feedback: feedback({
-      overall,
+      // The stored, rounded score: the narrative says the number the page shows.
+      overall: clamp(overall),
       experience,
       skills,
       summary,
@@ -315,7 +317,7 @@ interface RoleMatch {
 
 /** Roles ranked by the share of their required skills the resume shows; the target is chosen or the best. */
 function matchRoles(extracted: string[], counts: Map<string, number>, options: AnalyzeOptions): RoleMatch {
-  const have = new Set(extracted);
+  const have = withImplied(extracted);
   const matcher = skillMatcher();
   const ranked = options.roles
     .map((role) => {
