@@ -222,7 +222,8 @@ export default function DashboardPage() {
   const open = recent.data.find((s) => s.status === "in_progress" || s.status === "paused");
   const upcoming = recent.data
     .filter((s) => s.status === "scheduled")
-    .sort((x, y) => String(x.scheduled_at).localeCompare(String(y.scheduled_at)));
+    // Dated ones first, soonest first; the undated (set up but not started) after them.
+    .sort((x, y) => String(x.scheduled_at ?? "~").localeCompare(String(y.scheduled_at ?? "~")));
   const latest = recent.data.find((s) => s.status === "completed");
   const name = profile.data?.full_name?.split(" ")[0];
   const p = profile.data;
@@ -248,13 +249,14 @@ export default function DashboardPage() {
       {upcoming.length > 0 && (
         <Card withBorder padding="md">
           <Title order={2} size="h5" mb="xs">
-            Scheduled
+            Not started yet
           </Title>
           <Stack gap={4}>
             {upcoming.map((s) => (
               <Group key={s.id} justify="space-between">
                 <Text size="sm">
-                  {s.session_name ?? roleTitle(s.job_role_id)} — {dateTime(s.scheduled_at)}
+                  {s.session_name ?? roleTitle(s.job_role_id)}
+                  {s.scheduled_at ? ` — ${dateTime(s.scheduled_at)}` : " — ready whenever you are"}
                 </Text>
                 <Button size="xs" variant="light" component={Link} to={`/interviews/${s.id}/room`}>
                   Start now
