@@ -114,7 +114,6 @@ export function AppLayout() {
                     alt=""
                     radius="xl"
                     color="indigo"
-                    name={name}
                   />
                 </UnstyledButton>
               </Menu.Target>

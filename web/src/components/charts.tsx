@@ -5,6 +5,9 @@ import { BarChart, LineChart } from "@mantine/charts";
 import { Table, Text, VisuallyHidden } from "@mantine/core";
 import type { ReactNode } from "react";
 
+/** Score axes run 0–10 in steps of 2. */
+const TEN = [0, 2, 4, 6, 8, 10];
+
 type Row = Record<string, string | number | null>;
 
 function Figure({
@@ -86,7 +89,7 @@ export function ScoreTrendChart({
         series={series}
         curveType="monotone"
         connectNulls
-        yAxisProps={{ domain: [0, 10] }}
+        yAxisProps={{ domain: [0, 10], ticks: [0, 2, 4, 6, 8, 10] }}
         valueFormatter={oneDecimal}
         withLegend
         lineChartProps={{ accessibilityLayer: false }}
@@ -136,8 +139,12 @@ export function BarsChart({
         dataKey={dataKey}
         series={series}
         orientation={horizontal ? "vertical" : "horizontal"}
-        yAxisProps={horizontal ? { width: 140 } : { domain, allowDecimals: max === 10 }}
-        xAxisProps={horizontal ? { domain } : undefined}
+        yAxisProps={
+          horizontal
+            ? { width: 140 }
+            : { domain, allowDecimals: max === 10, ...(max === 10 ? { ticks: TEN } : {}) }
+        }
+        xAxisProps={horizontal ? { domain, ...(max === 10 ? { ticks: TEN } : {}) } : undefined}
         valueFormatter={max === 10 ? oneDecimal : undefined}
         withLegend={series.length > 1}
         withBarValueLabel={horizontal}

@@ -6,7 +6,7 @@ export function DevMailboxHint() {
   return (
     <Text size="sm" c="dimmed">
       Running locally without SMTP? The e-mail is in the{" "}
-      <Anchor href="/dev/mailbox" target="_blank" rel="noreferrer">
+      <Anchor href="/dev/mailbox" target="_blank" rel="noreferrer" underline="always">
         development mailbox
       </Anchor>
       .

@@ -88,7 +88,12 @@ export default function HistoryPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS_COLORS[s.status]} variant="light">
+                      <Badge
+                        color={STATUS_COLORS[s.status]}
+                        variant="light"
+                        style={{ flexShrink: 0 }}
+                        miw="max-content"
+                      >
                         {STATUS_LABELS[s.status] ?? s.status}
                       </Badge>
                     </Table.Td>

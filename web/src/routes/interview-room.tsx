@@ -91,7 +91,8 @@ export default function InterviewRoomPage() {
   const roles = useRoles();
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: keys.interview(id) });
-    void queryClient.invalidateQueries({ queryKey: keys.nextQuestion(id) });
+    // Marked stale, not refetched: a paused or ended interview has no next question to ask (409).
+    void queryClient.invalidateQueries({ queryKey: keys.nextQuestion(id), refetchType: "none" });
     void queryClient.invalidateQueries({ queryKey: keys.interviews });
   };
 
