@@ -17,21 +17,23 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
-/** A local HTTP server that answers like a model API, as its documentation describes, errors included. */
-export async function startModelServer(): Promise<ModelServer> {
+/**
+ * A local HTTP server that records each request (as `record` reads it) and answers with the scripted
+ * answers in order, the last one repeating: the common part of every fake model API here.
+ */
+export async function startScriptedServer<R>(
+  record: (req: http.IncomingMessage, body: Buffer) => R | Promise<R>,
+): Promise<{ url: string; records: R[]; script(...answers: Scripted[]): void; close(): Promise<void> }> {
   let answers: Scripted[] = [];
-  const requests: ModelServer["requests"] = [];
+  const records: R[] = [];
   const server = http.createServer((req, res) => {
-    let raw = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      raw += chunk;
-    });
-    req.on("end", () => {
-      requests.push({ path: req.url ?? "", body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", async () => {
+      records.push(await record(req, Buffer.concat(chunks)));
       const answer = (answers.length > 1 ? answers.shift() : answers[0]) ?? {
         status: 500,
-        body: { error: "no script" },
+        body: { error: { message: "no script" } },
       };
       setTimeout(() => {
         if (res.destroyed) return;
@@ -44,10 +46,10 @@ export async function startModelServer(): Promise<ModelServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    requests,
+    records,
     script: (...next) => {
       answers = next;
-      requests.length = 0;
+      records.length = 0;
     },
     close: () =>
       new Promise((resolve) => {
@@ -55,6 +57,15 @@ export async function startModelServer(): Promise<ModelServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A local HTTP server that answers like a model API, as its documentation describes, errors included. */
+export async function startModelServer(): Promise<ModelServer> {
+  const server = await startScriptedServer((req, body) => ({
+    path: req.url ?? "",
+    body: body.length > 0 ? (JSON.parse(body.toString("utf8")) as Record<string, unknown>) : {},
+  }));
+  return { url: server.url, requests: server.records, script: server.script, close: server.close };
 }
 
 /** An OpenAI chat completion whose message is `content`. */

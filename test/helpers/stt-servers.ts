@@ -1,6 +1,5 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Scripted } from "./model-servers.ts";
+import type http from "node:http";
+import { type Scripted, startScriptedServer } from "./model-servers.ts";
 
 /** One multipart upload as the server saw it: form fields, and each file's name, type and bytes. */
 export interface Upload {
@@ -24,39 +23,8 @@ export interface TranscriptionServer {
  * hence this one for uploads.
  */
 export async function startTranscriptionServer(): Promise<TranscriptionServer> {
-  let answers: Scripted[] = [];
-  const uploads: Upload[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", async () => {
-      uploads.push(await parseUpload(req, Buffer.concat(chunks)));
-      const answer = (answers.length > 1 ? answers.shift() : answers[0]) ?? {
-        status: 500,
-        body: { error: { message: "no script" } },
-      };
-      setTimeout(() => {
-        if (res.destroyed) return;
-        res.writeHead(answer.status ?? 200, { "content-type": "application/json", ...answer.headers });
-        res.end(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
-      }, answer.delayMs ?? 0);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    uploads,
-    script: (...next) => {
-      answers = next;
-      uploads.length = 0;
-    },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const server = await startScriptedServer(parseUpload);
+  return { url: server.url, uploads: server.records, script: server.script, close: server.close };
 }
 
 async function parseUpload(req: http.IncomingMessage, body: Buffer): Promise<Upload> {

@@ -50,29 +50,41 @@ export class GeminiProvider implements ReviewProvider, JsonModel {
   }
 
   async generateJson(request: JsonRequest, signal: AbortSignal): Promise<JsonResult> {
-    const retries = this.options.retries ?? 2;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const response = await this.client.models.generateContent({
-          model: this.options.model,
-          contents: [{ role: "user", parts: [{ text: request.user }] }],
-          config: {
-            systemInstruction: request.system,
-            responseMimeType: "application/json",
-            responseJsonSchema: request.schema,
-            temperature: request.temperature ?? 0.2,
-            abortSignal: signal,
-          },
-        });
-        const json: unknown = JSON.parse(response.text ?? "");
-        return { json, raw: response, tokens: response.usageMetadata?.totalTokenCount ?? null };
-      } catch (error) {
-        const status = error instanceof ApiError ? error.status : undefined;
-        if (status === undefined || !TRANSIENT.has(status) || attempt >= retries || signal.aborted)
-          throw error;
-        const wait = Math.min(retryDelayMs(error) ?? 500 * 2 ** attempt, MAX_WAIT_MS);
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
+    return withGeminiRetries(signal, this.options.retries ?? 2, async () => {
+      const response = await this.client.models.generateContent({
+        model: this.options.model,
+        contents: [{ role: "user", parts: [{ text: request.user }] }],
+        config: {
+          systemInstruction: request.system,
+          responseMimeType: "application/json",
+          responseJsonSchema: request.schema,
+          temperature: request.temperature ?? 0.2,
+          abortSignal: signal,
+        },
+      });
+      const json: unknown = JSON.parse(response.text ?? "");
+      return { json, raw: response, tokens: response.usageMetadata?.totalTokenCount ?? null };
+    });
+  }
+}
+
+/**
+ * Runs a Gemini call, trying a transient failure (429, 500, 503, 504) again after the delay the server asks
+ * for (or a growing one), up to `retries` times; other errors, and an aborted signal, end it at once.
+ */
+export async function withGeminiRetries<T>(
+  signal: AbortSignal,
+  retries: number,
+  call: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const status = error instanceof ApiError ? error.status : undefined;
+      if (status === undefined || !TRANSIENT.has(status) || attempt >= retries || signal.aborted) throw error;
+      const wait = Math.min(retryDelayMs(error) ?? 500 * 2 ** attempt, MAX_WAIT_MS);
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 }

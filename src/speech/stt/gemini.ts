@@ -20,8 +20,6 @@ export interface GeminiSttOptions {
 
 /** Gemini's limit on a whole request with inline data; base64 makes the audio a third larger. */
 export const GEMINI_INLINE_LIMIT_BYTES = 20 * 1024 * 1024;
-const TRANSIENT = new Set([429, 500, 503, 504]);
-const MAX_WAIT_MS = 10_000;
 
 // The audio types Gemini accepts, by the MIME type an upload may carry. M4A and WebM are not among them:
 // those go as the decoded 16 kHz WAV.
@@ -129,43 +127,34 @@ export class GeminiStt implements SpeechToText {
   }
 
   private async generate(data: string, mimeType: string, signal: AbortSignal) {
-    const [{ ApiError, GoogleGenAI }, { retryDelayMs }] = await loadSdk();
-    this.client ??= new GoogleGenAI({
+    const [{ GoogleGenAI }, { withGeminiRetries }] = await loadSdk();
+    const client = (this.client ??= new GoogleGenAI({
       apiKey: this.options.apiKey,
       httpOptions: {
         ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
         timeout: this.options.timeoutMs ?? 120_000,
         retryOptions: { attempts: 1 },
       },
-    });
-    const retries = this.options.retries ?? 2;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const response = await this.client.models.generateContent({
-          model: this.options.model,
-          contents: [
-            {
-              role: "user",
-              parts: [{ inlineData: { mimeType, data } }, { text: "Transcribe this recording." }],
-            },
-          ],
-          config: {
-            systemInstruction: TRANSCRIBE_INSTRUCTION,
-            responseMimeType: "application/json",
-            responseJsonSchema: transcriptJsonSchema,
-            temperature: 0,
-            abortSignal: signal,
+    }));
+    return withGeminiRetries(signal, this.options.retries ?? 2, async () => {
+      const response = await client.models.generateContent({
+        model: this.options.model,
+        contents: [
+          {
+            role: "user",
+            parts: [{ inlineData: { mimeType, data } }, { text: "Transcribe this recording." }],
           },
-        });
-        return parseTranscript(response.text);
-      } catch (error) {
-        const status = error instanceof ApiError ? error.status : undefined;
-        if (status === undefined || !TRANSIENT.has(status) || attempt >= retries || signal.aborted)
-          throw error;
-        const wait = Math.min(retryDelayMs(error) ?? 500 * 2 ** attempt, MAX_WAIT_MS);
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
-    }
+        ],
+        config: {
+          systemInstruction: TRANSCRIBE_INSTRUCTION,
+          responseMimeType: "application/json",
+          responseJsonSchema: transcriptJsonSchema,
+          temperature: 0,
+          abortSignal: signal,
+        },
+      });
+      return parseTranscript(response.text);
+    });
   }
 }
 
