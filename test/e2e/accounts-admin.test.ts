@@ -84,6 +84,43 @@ describe("accounts", () => {
     assertNoPageProblems(problems);
     await context.close();
   }, 90_000);
+
+  it("changes the password and the e-mail address from the profile", async () => {
+    const person = await account(server, db.pool, newPerson("security"));
+    const { page, problems, context } = await openPage(browser, server.url);
+    await signInThroughUi(page, person.email, person.password);
+    await page.waitForURL("**/dashboard");
+    await page.goto("/profile");
+
+    const changed = "a fresh passphrase 99";
+    await page.getByTestId("new-password").fill(changed);
+    await page.getByTestId("new-password-again").fill("a different one 99");
+    await page.getByTestId("change-password").click();
+    await page.getByText("The two passwords differ").waitFor();
+    await page.getByTestId("new-password-again").fill(changed);
+    await page.getByTestId("change-password").click();
+    await page.getByText("Your password was changed.").waitFor();
+    const signIn = await call(server.app, "POST", "/auth/v1/token?grant_type=password", {
+      body: { email: person.email, password: changed },
+    });
+    expect(signIn.status).toBe(200);
+
+    // This server confirms at once (AUTH_AUTOCONFIRM, as in development): the address changes now.
+    const next = `moved-${person.email}`;
+    await page.getByTestId("new-email").fill(person.email);
+    await page.getByTestId("change-email").click();
+    await page.getByText("That is already your e-mail address").waitFor();
+    await page.getByTestId("new-email").fill(next);
+    await page.getByTestId("change-email").click();
+    await page.getByText(`Your e-mail address is now ${next}.`).waitFor();
+    const { rows } = await db.pool.query(
+      "select u.email, p.email as profile_email from auth.users u join public.user_profiles p on p.id = u.id where u.id = $1",
+      [person.id],
+    );
+    expect(rows).toEqual([{ email: next, profile_email: next }]);
+    assertNoPageProblems(problems);
+    await context.close();
+  }, 90_000);
 });
 
 describe("the admin screens", () => {

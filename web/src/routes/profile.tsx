@@ -10,6 +10,7 @@ import { ErrorAlert } from "../components/error-alert.tsx";
 import { Page } from "../components/page.tsx";
 import { PageLoader } from "../components/page-loader.tsx";
 import { ProfileForm } from "../components/profile-form.tsx";
+import { SignInDetails } from "../components/sign-in-details.tsx";
 import { date } from "../format.ts";
 
 function exportData() {
@@ -111,6 +112,12 @@ export default function ProfilePage() {
           profile={p}
           onSaved={() => notifications.show({ color: "green", message: "Your profile was saved." })}
         />
+      </Card>
+      <Card withBorder padding="lg">
+        <Title order={2} size="h4" mb="md">
+          Sign-in details
+        </Title>
+        <SignInDetails email={p.email} />
       </Card>
       <Card withBorder padding="lg">
         <Title order={2} size="h4" mb="xs">
