@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
+import { extractPdf } from "../src/resumes/pdf/extract.ts";
+import { pageLines } from "../src/resumes/pdf/lines.ts";
 import { buildTestApp, testConfig } from "./helpers/app.ts";
 import { call, signUp } from "./helpers/auth.ts";
 import { useTestDatabase } from "./helpers/database.ts";
@@ -211,6 +213,29 @@ describe("the report", () => {
     expect(last.score_change).toBeGreaterThan(0);
     // Session scores describe the interview as it happened: the re-attempt does not change them.
     expect(body.session.overall_score).toBe(done.body.overall_score);
+
+    // The same report as a PDF to download, with its text readable.
+    const pdf = await app.inject({
+      method: "GET",
+      url: `/api/interviews/${session.id}/report.pdf`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.headers["content-disposition"]).toMatch(/attachment; filename="rehearse-data-scientist-report.pdf"/);
+    const printed = await extractPdf(new Uint8Array(pdf.rawPayload));
+    const text = printed.pages.flatMap((p) => pageLines(p).map((l) => l.text)).join("\n");
+    expect(text).toContain("Data Scientist report");
+    expect(text).toContain(body.questions[0].question_text.slice(0, 40));
+    expect(text).toContain(`Overall ${body.session.overall_score.toFixed(1)}/10`);
+    expect(text).toContain("Your improvement plan");
+    const other = (await signUp(app)).session.access_token;
+    const stranger = await app.inject({
+      method: "GET",
+      url: `/api/interviews/${session.id}/report.pdf`,
+      headers: { authorization: `Bearer ${other}` },
+    });
+    expect(stranger.statusCode).toBe(404);
 
     const fb = body.feedback;
     expect(fb.short_term_goals.length).toBeGreaterThan(0);

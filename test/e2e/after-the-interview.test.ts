@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +17,7 @@ import {
 import { type Account, account, completedInterview, interview } from "./helpers/seed.ts";
 
 // What a candidate does around interviews: answers a question again from the report and compares the two
-// attempts, filters the history, works the room from the keyboard, and sets a profile picture.
+// attempts, downloads the report as a PDF, filters the history, works the room from the keyboard, and sets a profile picture.
 
 const PICTURE = path.resolve(import.meta.dirname, "../fixtures/files/picture.png");
 
@@ -61,6 +62,16 @@ describe("after the interview", () => {
       { attempt: 1, linked: false },
       { attempt: 2, linked: true },
     ]);
+
+    // The report downloads as a real PDF.
+    const [file] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("download-pdf").click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^rehearse-.+-report\.pdf$/);
+    const bytes = await readFile((await file.path()) ?? "");
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(bytes.length).toBeGreaterThan(2000);
     assertNoPageProblems(problems);
     await context.close();
   }, 60_000);

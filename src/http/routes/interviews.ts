@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Pool } from "../../db/pool.ts";
 import { validationFailed } from "../../errors.ts";
 import { planStatus } from "../../interviews/plan-status.ts";
+import { renderReportPdf } from "../../interviews/report-pdf.ts";
 import type { InterviewReports } from "../../interviews/reports.ts";
 import type { InterviewService } from "../../interviews/service.ts";
 import type { VoiceAnswers } from "../../interviews/voice-answers.ts";
@@ -285,6 +286,29 @@ export const interviewRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => reports.report(requireUser(request), request.params.id),
+  );
+
+  app.get(
+    "/api/interviews/:id/report.pdf",
+    {
+      schema: {
+        summary: "The session report as a PDF to download",
+        tags: ["interviews"],
+        params: idParams,
+        produces: ["application/pdf"],
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const report = await reports.report(requireUser(request), request.params.id);
+      const pdf = await renderReportPdf(report);
+      const name = `rehearse-${(report.role?.title ?? "interview").toLowerCase().replace(/[^a-z0-9]+/g, "-")}-report.pdf`;
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", `attachment; filename="${name}"`)
+        .header("cache-control", "private, no-store")
+        .send(pdf);
+    },
   );
 
   app.get(

@@ -60,6 +60,23 @@ async function send(path: string, options: RequestOptions, token: string | undef
   }
 }
 
+/** A file from the API (signed in), saved by the browser under `fileName`. */
+export async function download(path: string, fileName: string): Promise<void> {
+  const token = await accessToken();
+  let response = await send(path, { headers: { accept: "*/*" } }, token);
+  if (response.status === 401 && token) {
+    const fresh = await refreshedToken();
+    if (fresh) response = await send(path, { headers: { accept: "*/*" } }, fresh);
+  }
+  if (!response.ok) await read(response);
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement("a"), { href: url, download: fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 async function read<T>(response: Response): Promise<T> {
   if (response.status === 204) return undefined as T;
   const type = response.headers.get("content-type") ?? "";

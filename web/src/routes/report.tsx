@@ -1,6 +1,8 @@
 import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { ApiError } from "../api/errors.ts";
+import { download } from "../api/client.ts";
+import { ApiError, humanize } from "../api/errors.ts";
 import { useReport } from "../api/queries.ts";
 import type { Report } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
@@ -105,6 +107,23 @@ function Lists({ report }: { report: Report }) {
 export default function ReportPage() {
   const { id = "" } = useParams();
   const report = useReport(id);
+  const [saving, setSaving] = useState(false);
+  const [pdfError, setPdfError] = useState<string>();
+  const savePdf = async () => {
+    setSaving(true);
+    setPdfError(undefined);
+    try {
+      const title = report.data?.role?.title ?? "interview";
+      await download(
+        `/api/interviews/${id}/report.pdf`,
+        `rehearse-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-report.pdf`,
+      );
+    } catch (error) {
+      setPdfError(humanize(error));
+    } finally {
+      setSaving(false);
+    }
+  };
   if (report.isPending) return <PageLoader label="Loading your report…" />;
   if (report.isError) {
     const notReady = report.error instanceof ApiError && report.error.code === "report_not_ready";
@@ -126,8 +145,11 @@ export default function ReportPage() {
       title={`${r.role?.title ?? "Interview"} report`}
       actions={
         <>
-          <Button variant="default" onClick={() => window.print()} data-testid="download-pdf">
+          <Button variant="default" onClick={savePdf} loading={saving} data-testid="download-pdf">
             Download PDF
+          </Button>
+          <Button variant="default" onClick={() => window.print()} className="no-print">
+            Print
           </Button>
           {r.role && (
             <Button component={Link} to={`/interviews/new?role=${r.role.id}`}>
@@ -137,9 +159,11 @@ export default function ReportPage() {
         </>
       }
     >
-      <Text size="xs" c="dimmed" className="no-print">
-        “Download PDF” opens the print dialog: choose “Save as PDF” as the destination.
-      </Text>
+      {pdfError && (
+        <Text size="sm" c="red" role="alert" className="no-print">
+          {pdfError}
+        </Text>
+      )}
       <Group gap="xs">
         <Badge variant="light">{titleCase(s.session_type)}</Badge>
         <Badge variant="light" color="gray">
