@@ -162,12 +162,15 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     store,
   });
   const speech = await speechToText(config, log);
+  // Recordings are always queued: a process that runs no jobs sends them for one that does.
+  const sender = jobs ?? new JobRunner(pool, log);
+  if (!jobs) app.addHook("preClose", () => sender.stop());
   const voice = new VoiceAnswers({
     pool,
     log,
     store,
     events: bus,
-    jobs,
+    jobs: sender,
     stt: speech.stt,
     sttMissing: speech.missing,
     interviews,

@@ -66,6 +66,19 @@ describe("uploaded recordings", () => {
     expect(logs.rows).toEqual([{ api_endpoint: expect.stringContaining("pocketsphinx"), status: "success" }]);
   }, 120_000);
 
+  it("uploaded to a process that runs no jobs, are processed by one that does", async () => {
+    const front = await startTestServer(db.pool, { auth: { ...testConfig().auth, autoconfirm: true } });
+    try {
+      const { token, sessionId } = await askedSession(db.pool, front);
+      const order = await ask(front, token, sessionId);
+      const saved = await upload(front, token, sessionId, order, SPEECH, "audio/wav");
+      expect(saved.status).toBe(202);
+      expect((await settled(db.pool, saved.body.id as string)).scoring_status).toBe("scored");
+    } finally {
+      await front.close();
+    }
+  }, 120_000);
+
   it("accept mp3 as a raw body, and follow supported_audio_formats without a restart", async () => {
     const { token, sessionId } = await askedSession(db.pool, server);
     const order = await ask(server, token, sessionId);

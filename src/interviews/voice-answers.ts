@@ -64,7 +64,8 @@ export interface VoiceDependencies {
   log: Logger;
   store: ObjectStore;
   events: EventBus | undefined;
-  jobs: JobRunner | undefined;
+  /** Where recordings are queued for processing (this process may or may not work the queue). */
+  jobs: JobRunner;
   stt: SpeechToText | undefined;
   /** Why there is no speech-to-text, for the user, when `stt` is undefined. */
   sttMissing: string;
@@ -128,14 +129,9 @@ export class VoiceAnswers {
     }
   }
 
-  /** Runs recognition and scoring now when this process runs jobs; the job is the durable path. */
+  /** Queues recognition and scoring; whichever process works the queue picks it up. */
   private async schedule(responseId: string): Promise<void> {
-    if (this.deps.jobs) {
-      await this.deps.jobs.send(speechAnswerJob, { responseId }, responseId);
-      return;
-    }
-    // No job runner here (another process runs jobs): the queued job is picked up there.
-    this.deps.log.info({ responseId }, "spoken answer queued for another process");
+    await this.deps.jobs.send(speechAnswerJob, { responseId }, responseId);
   }
 
   /**
@@ -293,10 +289,10 @@ export class VoiceAnswers {
       await this.unclaim(response);
       throw error;
     }
-    if (this.deps.jobs)
-      await this.deps.jobs.send(speechAnswerJob, { responseId: response.id }, response.id, {
-        startAfterSeconds: 60,
-      });
+    // The safety net, should this process stop before the answer is scored.
+    await this.deps.jobs.send(speechAnswerJob, { responseId: response.id }, response.id, {
+      startAfterSeconds: 60,
+    });
     const work = await mkdtemp(path.join(tmpdir(), "rehearse-stream-"));
     try {
       const wavPath = path.join(work, "answer.wav");

@@ -26,19 +26,14 @@ export class JobRunner {
     this.boss.on("error", (error) => log.warn({ err: error }, "job queue error"));
   }
 
+  private started: Promise<unknown> | undefined;
+
   /** Creates the queues and starts working them with `context`. */
   async start(jobs: AnyJob[], context: JobContext): Promise<void> {
-    await this.boss.start();
+    this.started = this.boss.start();
+    await this.started;
     for (const job of jobs) {
-      this.jobs.set(job.queue, job);
-      await this.boss.createQueue(job.queue, {
-        name: job.queue,
-        retryLimit: job.options.retryLimit,
-        retryDelay: job.options.retryDelaySeconds,
-        retryBackoff: job.options.retryBackoff,
-        expireInSeconds: job.options.expireInSeconds,
-        policy: job.options.policy,
-      });
+      await this.createQueue(job);
       await this.boss.work(
         job.queue,
         { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
@@ -68,6 +63,18 @@ export class JobRunner {
     }
   }
 
+  private async createQueue(job: AnyJob): Promise<void> {
+    this.jobs.set(job.queue, job);
+    await this.boss.createQueue(job.queue, {
+      name: job.queue,
+      retryLimit: job.options.retryLimit,
+      retryDelay: job.options.retryDelaySeconds,
+      retryBackoff: job.options.retryBackoff,
+      expireInSeconds: job.options.expireInSeconds,
+      policy: job.options.policy,
+    });
+  }
+
   /**
    * Queues a job. With `key`, at most one job with that key is waiting or running in the queue at a time:
    * asking twice while the first has not finished queues nothing new.
@@ -79,6 +86,10 @@ export class JobRunner {
     options: { startAfterSeconds?: number } = {},
   ): Promise<string | null> {
     job.data.parse(data);
+    // A process that works no queue still sends to them: pg-boss starts, and the queue exists, on first use.
+    this.started ??= this.boss.start();
+    await this.started;
+    if (!this.jobs.has(job.queue)) await this.createQueue(job as AnyJob);
     // Without a key, a keyed policy would treat every job as the same one.
     if (job.options.policy !== "standard" && !key)
       throw new Error(`queue ${job.queue} needs a key for each job`);
@@ -90,6 +101,7 @@ export class JobRunner {
 
   /** Lets running jobs finish (up to 10 s); a database already gone at shutdown is not an error here. */
   async stop(): Promise<void> {
+    if (!this.started) return;
     try {
       await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     } catch (error) {
