@@ -23,6 +23,7 @@ import { AdminOnly } from "../components/admin-only.tsx";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { Page } from "../components/page.tsx";
 import { PageLoader } from "../components/page-loader.tsx";
+import { TableHead } from "../components/table-head.tsx";
 import { dateTime, titleCase } from "../format.ts";
 
 const PAGE = 50;
@@ -141,19 +142,10 @@ function Logs() {
           </Card>
           <Table.ScrollContainer minWidth={760}>
             <Table striped highlightOnHover data-testid="ai-log-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">When</Table.Th>
-                  <Table.Th scope="col">Endpoint</Table.Th>
-                  <Table.Th scope="col">Type</Table.Th>
-                  <Table.Th scope="col">Status</Table.Th>
-                  <Table.Th scope="col">Time</Table.Th>
-                  <Table.Th scope="col">Tokens</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="sr-only">Details</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                columns={["When", "Endpoint", "Type", "Status", "Time", "Tokens"]}
+                actions="Details"
+              />
               <Table.Tbody>
                 {logs.data.logs.map((log) => (
                   <Table.Tr key={log.id}>

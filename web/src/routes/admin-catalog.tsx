@@ -30,6 +30,7 @@ import { AdminOnly } from "../components/admin-only.tsx";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { Page } from "../components/page.tsx";
 import { PageLoader } from "../components/page-loader.tsx";
+import { TableHead } from "../components/table-head.tsx";
 import { titleCase } from "../format.ts";
 
 const LEVELS = ["entry", "mid", "senior", "executive"].map((v) => ({ value: v, label: titleCase(v) }));
@@ -321,17 +322,7 @@ function Catalog() {
       {roles.data && (
         <Table.ScrollContainer minWidth={640}>
           <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Role</Table.Th>
-                <Table.Th scope="col">Category</Table.Th>
-                <Table.Th scope="col">Skills</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">
-                  <span className="sr-only">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={["Role", "Category", "Skills", "Status"]} />
             <Table.Tbody>
               {roles.data.map((r) => (
                 <Table.Tr key={r.id} aria-selected={r.id === selected}>

@@ -10,6 +10,7 @@ import { AdminOnly } from "../components/admin-only.tsx";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { Page } from "../components/page.tsx";
 import { PageLoader } from "../components/page-loader.tsx";
+import { TableHead } from "../components/table-head.tsx";
 import { dateTime, titleCase } from "../format.ts";
 
 interface AdminUser {
@@ -108,18 +109,7 @@ function Users() {
         <>
           <Table.ScrollContainer minWidth={720}>
             <Table striped highlightOnHover data-testid="admin-users-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Person</Table.Th>
-                  <Table.Th scope="col">Plan</Table.Th>
-                  <Table.Th scope="col">Interviews</Table.Th>
-                  <Table.Th scope="col">Average</Table.Th>
-                  <Table.Th scope="col">Joined</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={["Person", "Plan", "Interviews", "Average", "Joined"]} />
               <Table.Tbody>
                 {users.data.map((u) => (
                   <Table.Tr key={u.id}>

@@ -6,6 +6,7 @@ import type { SessionStatus } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { Page } from "../components/page.tsx";
 import { PageLoader } from "../components/page-loader.tsx";
+import { TableHead } from "../components/table-head.tsx";
 import {
   dateTime,
   duration,
@@ -62,19 +63,7 @@ export default function HistoryPage() {
       {sessions.data && sessions.data.length > 0 && (
         <Table.ScrollContainer minWidth={720}>
           <Table striped highlightOnHover verticalSpacing="sm" data-testid="history-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Interview</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Date</Table.Th>
-                <Table.Th scope="col">Questions</Table.Th>
-                <Table.Th scope="col">Score</Table.Th>
-                <Table.Th scope="col">Time</Table.Th>
-                <Table.Th scope="col">
-                  <span className="sr-only">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={["Interview", "Status", "Date", "Questions", "Score", "Time"]} />
             <Table.Tbody>
               {sessions.data.map((s) => {
                 const link = sessionLink(s);
