@@ -222,7 +222,9 @@ describe("the report", () => {
     });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
-    expect(pdf.headers["content-disposition"]).toMatch(/attachment; filename="rehearse-data-scientist-report.pdf"/);
+    expect(pdf.headers["content-disposition"]).toMatch(
+      /attachment; filename="rehearse-data-scientist-report.pdf"/,
+    );
     const printed = await extractPdf(new Uint8Array(pdf.rawPayload));
     const text = printed.pages.flatMap((p) => pageLines(p).map((l) => l.text)).join("\n");
     expect(text).toContain("Data Scientist report");

@@ -128,14 +128,15 @@ export class GeminiStt implements SpeechToText {
 
   private async generate(data: string, mimeType: string, signal: AbortSignal) {
     const [{ GoogleGenAI }, { withGeminiRetries }] = await loadSdk();
-    const client = (this.client ??= new GoogleGenAI({
+    this.client ??= new GoogleGenAI({
       apiKey: this.options.apiKey,
       httpOptions: {
         ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
         timeout: this.options.timeoutMs ?? 120_000,
         retryOptions: { attempts: 1 },
       },
-    }));
+    });
+    const client = this.client;
     return withGeminiRetries(signal, this.options.retries ?? 2, async () => {
       const response = await client.models.generateContent({
         model: this.options.model,
