@@ -22,69 +22,16 @@ import {
 } from "../src/speech/stt/pocketsphinx.ts";
 import type { SpeechToText } from "../src/speech/types.ts";
 import { combineErrorRates, type WordErrorRate, wordErrorRate } from "../src/speech/wer.ts";
+import { type Recording, testdataRecordings } from "../test/helpers/speech-testdata.ts";
 import { streamLatency } from "./lib/stream-latency.ts";
 
 const run = promisify(execFile);
-const DATA = "/usr/share/pocketsphinx/test/data";
 
-interface Utterance {
-  set: string;
-  id: string;
-  reference: string;
-  audio: DecodeResult;
-}
+type Utterance = Recording;
 
 interface Engine {
   name: string;
   transcribe(audio: DecodeResult): Promise<string>;
-}
-
-/** "<s> ten of clubs </s> (001)" lines: reference transcripts by utterance id. */
-function references(path: string): [string, string][] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .flatMap((line) => {
-      const match = /^(.*)\((\S+)\)\s*$/.exec(line.trim());
-      return match
-        ? [[match[2] as string, (match[1] as string).replace(/<\/?s>/g, "").trim()] as [string, string]]
-        : [];
-    });
-}
-
-async function loadRecordings(dir: string): Promise<Utterance[]> {
-  const decode = (path: string) => decodeAudio(path, { maxSeconds: 600, originalMime: "audio/wav" });
-  const out: Utterance[] = [];
-  for (const [id, reference] of references(`${DATA}/librivox/transcription`))
-    out.push({
-      set: "read English (LibriVox)",
-      id,
-      reference,
-      audio: await decode(`${DATA}/librivox/${id}.wav`),
-    });
-  for (const [id, reference] of references(`${DATA}/cards/cards.transcription`))
-    out.push({ set: "commands", id, reference, audio: await decode(`${DATA}/cards/${id}.wav`) });
-  const wav = join(dir, "goforward.wav");
-  await run("sox", [
-    "-t",
-    "raw",
-    "-r",
-    "16000",
-    "-e",
-    "signed",
-    "-b",
-    "16",
-    "-c",
-    "1",
-    `${DATA}/goforward.raw`,
-    wav,
-  ]);
-  out.push({
-    set: "commands",
-    id: "goforward",
-    reference: "go forward ten meters",
-    audio: await decode(wav),
-  });
-  return out;
 }
 
 const provider = (stt: SpeechToText, name = stt.name): Engine => ({
@@ -187,7 +134,7 @@ export async function latencyBench(): Promise<Record<string, unknown> | undefine
 
 export async function speechBench(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "rehearse-bench-speech-"));
-  const utterances = await loadRecordings(dir);
+  const utterances = await testdataRecordings(dir);
   try {
     const rows: Row[] = [];
     for (const engine of engines()) {

@@ -15,12 +15,12 @@ import {
 import type { SttTranscript } from "../src/speech/stt/transcript.ts";
 import { combineErrorRates, wordErrorRate } from "../src/speech/wer.ts";
 import { cliEnv, runCli } from "./helpers/cli.ts";
+import { testdataRecordings } from "./helpers/speech-testdata.ts";
 
 // Real PocketSphinx on the real recordings of Debian's pocketsphinx-testdata: LibriVox read English and
 // short commands, with their reference transcripts.
 
 const run = promisify(execFile);
-const DATA = "/usr/share/pocketsphinx/test/data";
 
 interface Utterance {
   id: string;
@@ -35,43 +35,17 @@ let goforward: Utterance;
 const results = new Map<string, SttTranscript>();
 const stt = new PocketsphinxStt();
 
-/** "<s> ten of clubs </s> (001)" lines: reference transcripts by utterance id. */
-function references(path: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    const match = /^(.*)\((\S+)\)\s*$/.exec(line.trim());
-    if (match) out.set(match[2] as string, (match[1] as string).replace(/<\/?s>/g, "").trim());
-  }
-  return out;
-}
-
 const decode = (path: string, mime = "audio/wav") =>
   decodeAudio(path, { maxSeconds: 600, originalMime: mime });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "rehearse-stt-pocketsphinx-"));
-  for (const [id, reference] of references(`${DATA}/librivox/transcription`))
-    librivox.push({ id, reference, audio: await decode(`${DATA}/librivox/${id}.wav`) });
-  for (const [id, reference] of references(`${DATA}/cards/cards.transcription`))
-    commands.push({ id, reference, audio: await decode(`${DATA}/cards/${id}.wav`) });
-  // The .raw recordings are headerless 16 kHz s16le mono.
-  const wav = join(dir, "goforward.wav");
-  await run("sox", [
-    "-t",
-    "raw",
-    "-r",
-    "16000",
-    "-e",
-    "signed",
-    "-b",
-    "16",
-    "-c",
-    "1",
-    `${DATA}/goforward.raw`,
-    wav,
-  ]);
-  goforward = { id: "goforward", reference: "go forward ten meters", audio: await decode(wav) };
-  commands.push(goforward);
+  for (const recording of await testdataRecordings(dir)) {
+    const utterance = { id: recording.id, reference: recording.reference, audio: recording.audio };
+    if (recording.set === "commands") commands.push(utterance);
+    else librivox.push(utterance);
+    if (recording.id === "goforward") goforward = utterance;
+  }
   await Promise.all(
     [...librivox, ...commands].map(async (u) =>
       results.set(u.id, await stt.transcribe(u.audio, AbortSignal.timeout(120_000))),
