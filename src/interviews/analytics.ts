@@ -1,6 +1,7 @@
 import { many, one } from "../db/query.ts";
 import type { Tx } from "../db/scopes.ts";
 import { AppError } from "../errors.ts";
+import { round2 } from "../numbers.ts";
 import {
   type CompletedSessionRow,
   completedSessions,
@@ -120,7 +121,7 @@ export function summarize(
       change: Object.fromEntries(
         [...Object.entries(dimensions), ...Object.entries(skills)].map(([name, points]) => [
           name,
-          points.length >= 2 ? round((points.at(-1)?.score ?? 0) - (points[0]?.score ?? 0)) : null,
+          points.length >= 2 ? round2((points.at(-1)?.score ?? 0) - (points[0]?.score ?? 0)) : null,
         ]),
       ),
     },
@@ -208,10 +209,6 @@ function rolePerformance(sessions: CompletedSessionRow[]): Record<string, RolePe
 
 function isDimension(name: string): boolean {
   return (DIMENSIONS as readonly string[]).includes(name);
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 /** A time zone the database can count in, or a 400 naming the field. */

@@ -5,12 +5,13 @@ import { AppError } from "../errors.ts";
 import { refreshAnalytics } from "./analytics.ts";
 import { lockUserAnalytics, peerStanding } from "./analytics-queries.ts";
 import type { ExperienceLevel } from "./feedback/benchmarks.ts";
-import { allowedActions, nextStatus } from "./lifecycle.ts";
+import { interviewNotFound, invalidTransition, nextStatus } from "./lifecycle.ts";
 import { buildReport } from "./report.ts";
-import { profileLevel, storeSessionResults, upsertFeedback } from "./report-queries.ts";
+import { storeSessionResults, upsertFeedback } from "./report-queries.ts";
 import {
   activeSeconds,
   askedQuestions,
+  callerPlan,
   lockOwnSession,
   recordTransition,
   roleOf,
@@ -41,13 +42,8 @@ export function completeSession(pool: Pool, completion: Completion): Promise<Ses
     // The user's lock first, then the session's: the same order everywhere, so completions cannot deadlock.
     await many(tx, lockUserAnalytics, [userId]);
     const session = await one(tx, lockOwnSession, [sessionId, userId]);
-    if (!session) throw new AppError("not_found", "There is no such interview.");
-    if (!nextStatus(session.status, "complete"))
-      throw new AppError(
-        "invalid_transition",
-        `An interview that is ${session.status.replace("_", " ")} cannot complete.`,
-        { status: session.status, action: "complete", allowed_actions: allowedActions(session.status) },
-      );
+    if (!session) throw interviewNotFound();
+    if (!nextStatus(session.status, "complete")) throw invalidTransition(session.status, "complete");
     const questions = await many(tx, askedQuestions, [sessionId]);
     const responses = await many(tx, sessionResponses, [sessionId]);
     const firsts = responses.filter((r) => r.attempt === 1);
@@ -69,7 +65,7 @@ export function completeSession(pool: Pool, completion: Completion): Promise<Ses
     await one(tx, setStatus, [sessionId, "completed", seconds]);
 
     const role = session.job_role_id ? await one(tx, roleOf, [session.job_role_id]) : undefined;
-    const level = (await one(tx, profileLevel, [userId]))?.experience_level as ExperienceLevel | null;
+    const level = (await one(tx, callerPlan, [userId]))?.experience_level as ExperienceLevel | null;
     const { scores, feedback } = buildReport({
       roleTitle: role?.title ?? "General",
       roleSkills: role?.required_skills ?? [],

@@ -1,3 +1,5 @@
+import { AppError } from "../errors.ts";
+
 /** The session state machine: the document's statuses, and the only moves between them. */
 export type SessionStatus = "scheduled" | "in_progress" | "paused" | "completed" | "cancelled";
 export type SessionAction = "start" | "pause" | "resume" | "cancel" | "complete";
@@ -19,6 +21,19 @@ export function allowedActions(from: SessionStatus): SessionAction[] {
   return Object.keys(TRANSITIONS[from]) as SessionAction[];
 }
 
-export function isOpen(status: SessionStatus): boolean {
-  return status === "scheduled" || status === "in_progress" || status === "paused";
+export function interviewNotFound(): AppError {
+  return new AppError("not_found", "There is no such interview.");
+}
+
+/** 409 with the current status and what it does allow. */
+export function invalidTransition(status: SessionStatus, action: SessionAction): AppError {
+  return new AppError(
+    "invalid_transition",
+    `An interview that is ${status.replace("_", " ")} cannot ${action}.`,
+    {
+      status,
+      action,
+      allowed_actions: allowedActions(status),
+    },
+  );
 }

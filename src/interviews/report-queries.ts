@@ -39,7 +39,3 @@ export const ownFeedback = query<FeedbackRow>(
   "report.own_feedback",
   "select * from public.interview_feedback where interview_session_id = $1",
 );
-export const profileLevel = query<{ experience_level: string | null }>(
-  "report.profile_level",
-  "select experience_level from public.user_profiles where id = $1",
-);

@@ -1,3 +1,4 @@
+import { round2 } from "../numbers.ts";
 import { benchmarkFor, type ExperienceLevel } from "./feedback/benchmarks.ts";
 import { pickResources } from "./feedback/resources.ts";
 import type { AskedQuestionRow, ResponseRow } from "./session-queries.ts";
@@ -95,7 +96,7 @@ export function buildReport(input: ReportInput): { scores: SessionScores; feedba
       gaps: Object.fromEntries(
         (Object.keys(dims) as (keyof typeof dims)[]).map((d) => [
           d,
-          dims[d] === null ? null : round(dims[d] - benchmark.expected[d]),
+          dims[d] === null ? null : round2(dims[d] - benchmark.expected[d]),
         ]),
       ),
       note: benchmark.note,
@@ -322,7 +323,7 @@ function groupMeans(scored: Scored[], keys: (s: Scored) => string[]): Map<string
 
 export function mean(values: (number | null | undefined)[]): number | null {
   const nums = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
-  return nums.length === 0 ? null : round(nums.reduce((a, b) => a + b, 0) / nums.length);
+  return nums.length === 0 ? null : round2(nums.reduce((a, b) => a + b, 0) / nums.length);
 }
 
 function verdict(actual: number | null, expected: number): string {
@@ -332,9 +333,6 @@ function verdict(actual: number | null, expected: number): string {
   return "below expectations";
 }
 
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
-}
 function fmt(n: number | null | undefined): string {
   return n === null || n === undefined ? "n/a" : n.toFixed(1);
 }

@@ -5,6 +5,7 @@ import { asUser } from "../db/scopes.ts";
 import { AppError } from "../errors.ts";
 import { checkTimeZone } from "./analytics.ts";
 import { ownAnalytics, sessionCounts } from "./analytics-queries.ts";
+import { interviewNotFound } from "./lifecycle.ts";
 import { ownFeedback } from "./report-queries.ts";
 import { askedQuestions, ownSession, roleOf, sessionResponses, transitionsOf } from "./session-queries.ts";
 
@@ -17,7 +18,7 @@ export class InterviewReports {
   report(caller: User, id: string) {
     return asUser(this.pool, caller.claims, async (tx) => {
       const session = await one(tx, ownSession, [id]);
-      if (!session) throw new AppError("not_found", "There is no such interview.");
+      if (!session) throw interviewNotFound();
       if (session.status !== "completed")
         throw new AppError("report_not_ready", undefined, { status: session.status });
       const questions = await many(tx, askedQuestions, [id]);

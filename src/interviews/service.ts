@@ -8,7 +8,14 @@ import type { Logger } from "../logger.ts";
 import type { ObjectStore } from "../storage/objects.ts";
 import { checkTimeZone, refreshAnalytics } from "./analytics.ts";
 import { completeSession } from "./completion.ts";
-import { allowedActions, nextStatus, type SessionAction, type SessionStatus } from "./lifecycle.ts";
+import {
+  allowedActions,
+  invalidTransition,
+  nextStatus,
+  interviewNotFound as notFound,
+  type SessionAction,
+  type SessionStatus,
+} from "./lifecycle.ts";
 import { effectivePlan, limitsFor } from "./plans.ts";
 import { type ScoringDependencies, scoreAnswer } from "./scoring/score.ts";
 import { scoreSpoken, type VoiceEvidence } from "./scoring/spoken.ts";
@@ -17,6 +24,7 @@ import { type BankQuestion, selectNextQuestion } from "./selection.ts";
 import {
   type AskedQuestionRow,
   activeSeconds,
+  askedQuestion,
   askedQuestions,
   askQuestion,
   callerPlan,
@@ -38,6 +46,7 @@ import {
   resumeOf,
   resumeSkills,
   roleOf,
+  runningSeconds,
   type SessionRow,
   sessionResponses,
   setStatus,
@@ -158,12 +167,12 @@ export class InterviewService {
   }
 
   async transition(caller: User, id: string, action: SessionAction, timeZone?: string): Promise<SessionRow> {
-    await this.enforceTimeLimit(caller, id);
+    const max = await this.enforceTimeLimit(caller, id);
     if (timeZone !== undefined)
       await asUser(this.deps.pool, caller.claims, (tx) => checkTimeZone(tx, timeZone));
     if (action === "complete") {
       const session = await completeSession(this.deps.pool, {
-        capSeconds: await maxDuration(this.deps.pool),
+        capSeconds: max,
         sessionId: id,
         userId: caller.user.id,
         reason: "user",
@@ -270,7 +279,7 @@ export class InterviewService {
       await this.lockActive(tx, caller, id);
       // A recording that failed may be answered again: its row goes in this transaction, its file after.
       const dropped = await many(tx, dropFailedAnswer, [id, order, caller.user.id]);
-      const question = (await many(tx, askedQuestions, [id])).find((q) => q.question_order === order);
+      const question = await one(tx, askedQuestion, [id, order]);
       if (!question)
         throw new AppError("question_not_asked", `Question ${order} has not been asked in this interview.`);
       const response = await one(tx, insertResponse, [
@@ -350,7 +359,7 @@ export class InterviewService {
             status: session.status,
           },
         );
-      const question = (await many(tx, askedQuestions, [id])).find((q) => q.question_order === order);
+      const question = await one(tx, askedQuestion, [id, order]);
       if (!question)
         throw new AppError("question_not_asked", `Question ${order} was not asked in this interview.`);
       const attempts = (await many(tx, sessionResponses, [id])).filter((r) => r.question_order === order);
@@ -445,14 +454,12 @@ export class InterviewService {
     return overdue.length;
   }
 
-  private async enforceTimeLimit(caller: User, id: string): Promise<void> {
+  /** Ends the caller's session if it ran past the time limit; returns the limit. */
+  private async enforceTimeLimit(caller: User, id: string): Promise<number> {
     const max = await maxDuration(this.deps.pool);
-    const seconds = await asUser(this.deps.pool, caller.claims, async (tx) => {
-      const session = await one(tx, ownSession, [id]);
-      if (session?.status !== "in_progress") return 0;
-      return (await one(tx, activeSeconds, [id]))?.seconds ?? 0;
-    });
-    if (seconds > max) await this.expire(id, caller.user.id, max);
+    const [running] = await asService.read(this.deps.pool, runningSeconds, [id, caller.user.id]);
+    if (running && running.seconds > max) await this.expire(id, caller.user.id, max);
+    return max;
   }
 
   private async expire(id: string, userId: string, max: number): Promise<void> {
@@ -565,20 +572,4 @@ export function publicQuestion(q: AskedQuestionRow) {
     follows_up_order: q.follows_up_order,
     asked_at: q.asked_at,
   };
-}
-
-function notFound(): AppError {
-  return new AppError("not_found", "There is no such interview.");
-}
-
-export function invalidTransition(status: SessionStatus, action: SessionAction): AppError {
-  return new AppError(
-    "invalid_transition",
-    `An interview that is ${status.replace("_", " ")} cannot ${action}.`,
-    {
-      status,
-      action,
-      allowed_actions: allowedActions(status),
-    },
-  );
 }

@@ -116,6 +116,15 @@ export const activeSeconds = query<{ seconds: number }>(
    from (select to_status, at, lead(at, 1, clock_timestamp()) over (order by id) as until
          from public.interview_session_transitions where interview_session_id = $1) t`,
 );
+/** One of the user's sessions in progress and its active seconds so far (duration_seconds holds the time
+ * up to its last move into in_progress). Read in the service scope, hence the owner in the filter. */
+export const runningSeconds = query<{ seconds: number }>(
+  "interviews.running_seconds",
+  `select coalesce(s.duration_seconds, 0) + extract(epoch from clock_timestamp() -
+     (select max(at) from public.interview_session_transitions t
+      where t.interview_session_id = s.id and t.to_status = 'in_progress'))::float8 as seconds
+   from ${SESSION} s where s.id = $1 and s.user_id = $2 and s.status = 'in_progress'`,
+);
 export const transitionsOf = query<{
   from_status: string | null;
   to_status: string;

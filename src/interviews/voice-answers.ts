@@ -24,6 +24,7 @@ import {
 } from "../speech/decode.ts";
 import type { DecodedAudio, SpeechToText, Transcript } from "../speech/types.ts";
 import type { ObjectStore } from "../storage/objects.ts";
+import { interviewNotFound } from "./lifecycle.ts";
 import type { InterviewService } from "./service.ts";
 import {
   askedQuestion,
@@ -232,7 +233,7 @@ export class VoiceAnswers {
   ): Promise<{ timeLimitSeconds: number } | { done: ResponseRow }> {
     return asUser(this.deps.pool, caller.claims, async (tx) => {
       const session = await one(tx, ownSession, [sessionId]);
-      if (!session) throw new AppError("not_found", "There is no such interview.");
+      if (!session) throw interviewNotFound();
       const existing = await one(tx, firstAttempt, [sessionId, order]);
       if (existing?.scoring_status === "scored") return { done: existing };
       if (session.status !== "in_progress")

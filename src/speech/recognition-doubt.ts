@@ -1,3 +1,4 @@
+import { round2 } from "../numbers.ts";
 import type { Transcript, TranscriptWord } from "./types.ts";
 
 /** Below this a recognizer's word is a guess: a key term it might have misheard is not counted as missing. */
@@ -78,8 +79,8 @@ export function hardToUnderstand(transcript: Transcript): {
   const unsureShare = scored.filter((w) => (w.confidence ?? 0) < UNSURE).length / scored.length;
   return {
     hard: mean < 0.55 || unsureShare > 0.3,
-    meanConfidence: round(mean),
-    unsureShare: round(unsureShare),
+    meanConfidence: round2(mean),
+    unsureShare: round2(unsureShare),
   };
 }
 
@@ -115,8 +116,4 @@ function levenshtein(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] ?? 0;
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

@@ -2,6 +2,7 @@ import { type AnswerReview, reviewAnswer } from "../../ai/answer-review.ts";
 import type { JsonModel } from "../../ai/json-model.ts";
 import { logAiCall } from "../../ai/log.ts";
 import type { Pool } from "../../db/pool.ts";
+import { round2 } from "../../numbers.ts";
 import { scoreBuiltin } from "./builtin.ts";
 import type { ScoringInput, ScoringResult } from "./types.ts";
 
@@ -32,9 +33,11 @@ export async function scoreAnswer(
   deps: ScoringDependencies,
   input: ScoringInput,
   userId: string | null,
+  /** The built-in result for this very input, when the caller already has it. */
+  precomputed?: ScoringResult,
 ): Promise<ScoringResult> {
   const started = performance.now();
-  const builtin = scoreBuiltin(input);
+  const builtin = precomputed ?? scoreBuiltin(input);
   const asked = {
     question: input.question.slice(0, 300),
     question_type: input.questionType,
@@ -58,19 +61,8 @@ export async function scoreAnswer(
   const signal = AbortSignal.timeout(deps.timeoutMs);
   try {
     const { review, raw, tokens } = await reviewAnswer(deps.model, input, signal);
-    const gated = builtin.response_score <= GATE_SCORE;
-    const merged: ScoringResult = { ...builtin, ...review };
-    if (gated) for (const field of SCORE_FIELDS) merged[field] = Math.min(review[field], builtin[field]);
-    for (const field of SCORE_FIELDS) merged[field] = round2(merged[field]);
-    merged.raw = {
-      provider: deps.model.endpoint,
-      model: review,
-      builtin: { ...pickScores(builtin), signals: builtin.raw },
-      guard: gated
-        ? "the built-in gates found no real answer; model scores were capped at the built-in ones"
-        : null,
-      response: raw,
-    };
+    const merged = mergeModelReview(builtin, review, deps.model.endpoint);
+    merged.raw.response = raw;
     await logAiCall(deps.pool, {
       userId,
       endpoint: deps.model.endpoint,
@@ -126,10 +118,6 @@ export function mergeModelReview(
 
 function pickScores(result: ScoringResult): Record<string, number> {
   return Object.fromEntries(SCORE_FIELDS.map((field) => [field, result[field]]));
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 function describe(error: unknown): string {

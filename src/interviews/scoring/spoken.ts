@@ -23,7 +23,13 @@ export async function scoreSpoken(
   const first = scoreBuiltin(input);
   const doubts = possiblySaid(first.missing_keywords, voice.transcript.words);
   const answer = doubts.length > 0 ? withPossiblySaid(voice.transcript, doubts) : input.answer;
-  const result = await scoreAnswer(deps, { ...input, answer }, userId);
+  // With nothing to credit the input is unchanged, and so is its built-in score.
+  const result = await scoreAnswer(
+    deps,
+    { ...input, answer },
+    userId,
+    doubts.length === 0 ? first : undefined,
+  );
   const doubted = new Set(doubts.map((d) => d.keyword));
   const clarity = hardToUnderstand(voice.transcript);
   const notes: string[] = [];

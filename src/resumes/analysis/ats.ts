@@ -1,3 +1,4 @@
+import { round2 } from "../../numbers.ts";
 import type { ResumeDocument } from "../parse.ts";
 
 export interface AtsResult {
@@ -104,12 +105,10 @@ export function checkAts(
   if (doc.pdf.truncated) add(1, "The document is very long: only the first pages were read.");
 
   const score = Math.max(0, 10 - issues.reduce((sum, i) => sum + i.penalty, 0));
-  return { score: round(score), issues: issues.map((i) => i.text) };
+  return { score: round2(score), issues: issues.map((i) => i.text) };
 }
 
 function looksLikeTable(doc: ResumeDocument): boolean {
   const cells = doc.lines.filter((l) => l.segments.length >= 3);
   return cells.length >= 3;
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;

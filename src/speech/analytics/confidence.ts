@@ -2,6 +2,8 @@
  * The confidence composite (0–10) and the sentences that explain it. docs/speech-confidence.md is the
  * user-facing description of this file: change both together.
  */
+
+import { round2 } from "../../numbers.ts";
 import type { LoudnessReport } from "./loudness.ts";
 
 export const PACE_BAND = { low: 110, high: 170 } as const;
@@ -108,8 +110,4 @@ export function scoreConfidence(input: ConfidenceInput): Confidence {
     weight += c.weight;
   }
   return { level: weight > 0 ? round2((10 * sum) / weight) : null, components };
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }

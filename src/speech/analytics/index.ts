@@ -2,6 +2,8 @@
  * Speech analytics for one answer: pace, pauses, fillers, hedges, loudness and the confidence composite,
  * from the transcript (words and, when the recognizer gives them, timings) and the decoded signal.
  */
+
+import { round2 } from "../../numbers.ts";
 import { analyzeFrames } from "../silence.ts";
 import type { SpeechMetrics, Transcript } from "../types.ts";
 import { scoreConfidence } from "./confidence.ts";
@@ -26,10 +28,6 @@ export interface AnalyzeInput {
 
 /** Detail lists are capped so that one rambling answer does not bloat the stored row. */
 const MAX_LISTED = 100;
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
 
 export function analyzeSpeech(input: AnalyzeInput): SpeechMetrics {
   const sampleRate = input.sampleRate ?? 16000;

@@ -2,6 +2,8 @@
  * Loudness over the speech only (silences would drag every figure down): overall level in dBFS, how much
  * the level moves, the loudest sample and how much of the speech was clipped.
  */
+
+import { round2 } from "../../numbers.ts";
 import { type FrameAnalysis, meanSquareToDb, SILENT_DB } from "../silence.ts";
 
 /** Windows this long smooth out the syllable-to-syllable swing that every voice has. */
@@ -26,10 +28,6 @@ export interface LoudnessReport {
   /** Share of speech samples at full scale. */
   clipping_ratio: number;
   speech_frames: number;
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 function standardDeviation(values: readonly number[]): number {

@@ -3,6 +3,8 @@
  * last word's end, so the silence before they began and after they stopped does not slow the figure down.
  * Without word timings, the same span comes from the signal (first to last speech frame).
  */
+
+import { round2 } from "../../numbers.ts";
 import type { SpeechSegment } from "../silence.ts";
 import { isNonLexicalFiller } from "./context.ts";
 import type { Pause } from "./pauses.ts";
@@ -21,10 +23,6 @@ export interface PaceReport {
   /** Words per minute with the pauses taken out: how fast the words themselves came. */
   articulationWpm: number | null;
   source: "words" | "energy" | "none";
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 export function countWords(t: TokenizedTranscript): number {

@@ -28,13 +28,16 @@ export function withQuery(path: string, query?: Query): string {
  * every failure becomes an ApiError whose message can be shown as it is.
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return read<T>(await sendSignedIn(path, options));
+}
+
+/** A request with the session's token; an expired one is refreshed once and the request sent again. */
+async function sendSignedIn(path: string, options: RequestOptions): Promise<Response> {
   const token = await accessToken();
-  let response = await send(path, options, token);
-  if (response.status === 401 && token) {
-    const fresh = await refreshedToken();
-    if (fresh) response = await send(path, options, fresh);
-  }
-  return read<T>(response);
+  const response = await send(path, options, token);
+  if (response.status !== 401 || !token) return response;
+  const fresh = await refreshedToken();
+  return fresh ? send(path, options, fresh) : response;
 }
 
 async function send(path: string, options: RequestOptions, token: string | undefined): Promise<Response> {
@@ -62,12 +65,7 @@ async function send(path: string, options: RequestOptions, token: string | undef
 
 /** A file from the API (signed in), saved by the browser under `fileName`. */
 export async function download(path: string, fileName: string): Promise<void> {
-  const token = await accessToken();
-  let response = await send(path, { headers: { accept: "*/*" } }, token);
-  if (response.status === 401 && token) {
-    const fresh = await refreshedToken();
-    if (fresh) response = await send(path, { headers: { accept: "*/*" } }, fresh);
-  }
+  const response = await sendSignedIn(path, { headers: { accept: "*/*" } });
   if (!response.ok) await read(response);
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement("a"), { href: url, download: fileName });

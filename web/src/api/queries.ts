@@ -53,12 +53,11 @@ export interface InterviewFilters {
 }
 
 export function useInterviews(filters: InterviewFilters = {}) {
+  // The key is the request as sent, so screens asking for the same list share one cache entry.
+  const query = { status: filters.status, limit: filters.limit ?? 20, offset: filters.offset ?? 0 };
   return useQuery({
-    queryKey: [...keys.interviews, filters],
-    queryFn: () =>
-      api<InterviewSession[]>("/api/interviews", {
-        query: { status: filters.status, limit: filters.limit ?? 20, offset: filters.offset ?? 0 },
-      }),
+    queryKey: [...keys.interviews, query],
+    queryFn: () => api<InterviewSession[]>("/api/interviews", { query }),
   });
 }
 

@@ -160,11 +160,10 @@ export function Room({ session, onChanged }: { session: SessionDetail; onChanged
 
   const failWith = useCallback(
     (error: unknown) => {
-      if (error instanceof ApiError && error.code === "already_answered") {
-        setPhase({ kind: "waiting", order });
-        return;
-      }
-      if (error instanceof StreamFailure && error.code === "already_answered") {
+      if (
+        (error instanceof ApiError || error instanceof StreamFailure) &&
+        error.code === "already_answered"
+      ) {
         setPhase({ kind: "waiting", order });
         return;
       }
@@ -209,34 +208,34 @@ export function Room({ session, onChanged }: { session: SessionDetail; onChanged
     return () => window.clearInterval(timer);
   }, [phase.kind, left, question, done]);
 
-  const submitText = async (text: string) => {
-    if (!question || !text.trim()) return;
+  /** Sends an answer (typed, a transcript, a skip) and shows its result or what went wrong. */
+  const send = async (call: () => Promise<AnswerResponse>) => {
     setPhase({ kind: "sending" });
     try {
-      settle(
-        await api<AnswerResponse>(`/api/interviews/${session.id}/answers`, {
-          method: "POST",
-          body: { question_order: order, text: text.trim() },
-        }),
-      );
+      settle(await call());
     } catch (error) {
       failWith(error);
     }
   };
 
+  const submitText = async (text: string) => {
+    if (!question || !text.trim()) return;
+    await send(() =>
+      api<AnswerResponse>(`/api/interviews/${session.id}/answers`, {
+        method: "POST",
+        body: { question_order: order, text: text.trim() },
+      }),
+    );
+  };
+
   const submitTranscript = async () => {
     if (!typed.trim()) return;
-    setPhase({ kind: "sending" });
-    try {
-      settle(
-        await api<AnswerResponse>(`/api/interviews/${session.id}/answers/${order}/transcript`, {
-          method: "PUT",
-          body: { text: typed.trim() },
-        }),
-      );
-    } catch (error) {
-      failWith(error);
-    }
+    await send(() =>
+      api<AnswerResponse>(`/api/interviews/${session.id}/answers/${order}/transcript`, {
+        method: "PUT",
+        body: { text: typed.trim() },
+      }),
+    );
   };
 
   const skip = async () => {
@@ -248,14 +247,9 @@ export function Room({ session, onChanged }: { session: SessionDetail; onChanged
       confirmLabel: "Skip it",
     });
     if (!sure) return;
-    setPhase({ kind: "sending" });
-    try {
-      settle(
-        await api<AnswerResponse>(`/api/interviews/${session.id}/answers/${order}/skip`, { method: "POST" }),
-      );
-    } catch (error) {
-      failWith(error);
-    }
+    await send(() =>
+      api<AnswerResponse>(`/api/interviews/${session.id}/answers/${order}/skip`, { method: "POST" }),
+    );
   };
 
   const goNext = async () => {

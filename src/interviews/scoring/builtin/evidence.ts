@@ -1,6 +1,7 @@
+import { round2 } from "../../../numbers.ts";
 import type { Term } from "./concepts.ts";
 import type { Measurements } from "./measure.ts";
-import { round2, type Scores } from "./scores.ts";
+import type { Scores } from "./scores.ts";
 import { sharedTerms, type Vector } from "./similarity.ts";
 import type { Analysis } from "./text.ts";
 

@@ -1,3 +1,4 @@
+import { round2 } from "../../../numbers.ts";
 import type { QuestionType } from "../types.ts";
 import type { Delivery } from "./delivery.ts";
 import type { LengthCheck } from "./length.ts";
@@ -95,7 +96,7 @@ const EXCELLENT = 0.9;
 const NO_STORY_CAP = 4;
 
 const clamp = (x: number, lo = 0, hi = 1) => Math.min(hi, Math.max(lo, x));
-export const round2 = (x: number) => Math.round(x * 100) / 100;
+
 const isStory = (type: QuestionType) => type === "behavioral" || type === "situational";
 const per100 = (count: number, words: number) => (words === 0 ? 0 : (100 * count) / words);
 
