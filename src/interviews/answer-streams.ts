@@ -119,7 +119,7 @@ export class AnswerStream {
         const transcript = await stt.transcribePcm?.(audio, AbortSignal.timeout(120_000));
         if (!transcript) return;
         this.pieces.push({ start, transcript });
-        this.onPartial?.(this.text());
+        this.onPartial?.(this.assemble().text);
       } catch (error) {
         this.pieceFailed = true;
         this.deps.log.warn({ err: error, stream: this.key }, "transcribing an utterance failed");
@@ -150,7 +150,8 @@ export class AnswerStream {
   }
 
   private assemble(): Transcript {
-    const pieces = [...this.pieces].sort((a, b) => a.start - b.start);
+    // Utterances are transcribed one after another, so the pieces are already in order.
+    const pieces = this.pieces;
     const words: TranscriptWord[] = pieces.flatMap((p) =>
       p.transcript.words.map((w) => ({ ...w, start: w.start + p.start / RATE, end: w.end + p.start / RATE })),
     );
@@ -165,14 +166,6 @@ export class AnswerStream {
       provider: pieces[0]?.transcript.provider ?? this.deps.stt?.name ?? "none",
       processing_ms: pieces.reduce((sum, p) => sum + p.transcript.processing_ms, 0),
     };
-  }
-
-  private text(): string {
-    return [...this.pieces]
-      .sort((a, b) => a.start - b.start)
-      .map((p) => p.transcript.text.trim())
-      .filter(Boolean)
-      .join(" ");
   }
 
   private slice(start: number, end: number): Int16Array {

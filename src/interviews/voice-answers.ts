@@ -1,6 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -18,15 +17,17 @@ import {
   AudioError,
   type DecodeResult,
   decodeAudio,
-  detectSpeech,
   encodeWav,
   probeAudio,
+  withTempDir,
 } from "../speech/decode.ts";
+import { analyzeFrames } from "../speech/silence.ts";
 import type { DecodedAudio, SpeechToText, Transcript } from "../speech/types.ts";
 import type { ObjectStore } from "../storage/objects.ts";
 import { interviewNotFound } from "./lifecycle.ts";
 import type { InterviewService } from "./service.ts";
 import {
+  type AskedQuestionRow,
   askedQuestion,
   attachAudio,
   countAnswered,
@@ -162,50 +163,58 @@ export class VoiceAnswers {
       one(tx, askedQuestion, [response.interview_session_id, response.question_order]),
     );
     if (!question) return;
-    const work = await mkdtemp(path.join(tmpdir(), "rehearse-answer-"));
-    let decoded: DecodeResult | undefined;
-    try {
+    if (precomputed) {
+      await this.measureAndScore(response, question, precomputed.audio, precomputed.transcript);
+      return;
+    }
+    // The stored recording, decoded in a directory of its own that goes when the work is done.
+    await withTempDir(async (work) => {
+      let decoded: DecodeResult;
       try {
-        decoded = precomputed
-          ? undefined
-          : await this.decodeStored(response, work, question.time_limit_seconds);
+        decoded = await this.decodeStored(response, work, question.time_limit_seconds);
       } catch (error) {
         if (!(error instanceof AudioError)) throw error;
         await this.fail(response, error.message, { reason: error.code });
         return;
       }
-      const audio = precomputed?.audio ?? (decoded as DecodeResult);
-      const speech = decoded?.speech ?? detectSpeech(audio.pcm);
-      if (!speech.hasSpeech) {
-        const message = "No speech was detected in the recording. Check the microphone and answer again.";
-        await this.fail(response, message, { reason: "no_speech" });
-        return;
-      }
-      const transcript = precomputed?.transcript ?? (await this.transcribe(response.user_id, audio));
-      if (!transcript) {
-        await this.awaitTranscript(response);
-        return;
-      }
-      const metrics = analyzeSpeech({ transcript, pcm: audio.pcm, sampleRate: 16000 });
-      const withText = await asService(pool, (tx) =>
-        one(tx, storeTranscript, [
-          response.id,
-          transcript.text,
-          Math.round(audio.durationSeconds),
-          { transcript: { provider: transcript.provider, words: transcript.words.length } },
-        ]),
-      );
-      if (!withText) return;
-      if (transcript.text.trim() === "") {
-        const message = "No words could be recognized in the recording. Answer again, or type your answer.";
-        await this.fail(response, message, { reason: "no_words" });
-        return;
-      }
-      await this.deps.interviews.score(response.user_id, withText, question, { transcript, metrics });
-    } finally {
-      await decoded?.cleanup();
-      await rm(work, { recursive: true, force: true });
+      await this.measureAndScore(response, question, decoded, undefined, decoded.frames);
+    });
+  }
+
+  /** Speech check, transcript (unless given), speech metrics, then the score. */
+  private async measureAndScore(
+    response: ResponseRow,
+    question: AskedQuestionRow,
+    audio: DecodedAudio,
+    given: Transcript | undefined,
+    frames = analyzeFrames(audio.pcm),
+  ): Promise<void> {
+    if (!frames.detection.hasSpeech) {
+      const message = "No speech was detected in the recording. Check the microphone and answer again.";
+      await this.fail(response, message, { reason: "no_speech" });
+      return;
     }
+    const transcript = given ?? (await this.transcribe(response.user_id, audio));
+    if (!transcript) {
+      await this.awaitTranscript(response);
+      return;
+    }
+    const metrics = analyzeSpeech({ transcript, pcm: audio.pcm, sampleRate: 16000, frames });
+    const withText = await asService(this.deps.pool, (tx) =>
+      one(tx, storeTranscript, [
+        response.id,
+        transcript.text,
+        Math.round(audio.durationSeconds),
+        { transcript: { provider: transcript.provider, words: transcript.words.length } },
+      ]),
+    );
+    if (!withText) return;
+    if (transcript.text.trim() === "") {
+      const message = "No words could be recognized in the recording. Answer again, or type your answer.";
+      await this.fail(response, message, { reason: "no_words" });
+      return;
+    }
+    await this.deps.interviews.score(response.user_id, withText, question, { transcript, metrics });
   }
 
   /** Takes back an answer whose recording was refused: the row goes, and the session's count with it. */
@@ -294,21 +303,24 @@ export class VoiceAnswers {
     await this.deps.jobs.send(speechAnswerJob, { responseId: response.id }, response.id, {
       startAfterSeconds: 60,
     });
-    const work = await mkdtemp(path.join(tmpdir(), "rehearse-stream-"));
-    try {
-      const wavPath = path.join(work, "answer.wav");
-      await writeFile(wavPath, wav);
-      const audio: DecodedAudio = {
-        originalPath: wavPath,
-        originalMime: "audio/wav",
-        wavPath,
-        pcm,
-        sampleRate: 16000,
-        durationSeconds,
-      };
-      await this.process(response.id, { transcript, audio });
-    } finally {
-      await rm(work, { recursive: true, force: true });
+    const audio = (wavPath: string): DecodedAudio => ({
+      originalPath: wavPath,
+      originalMime: "audio/wav",
+      wavPath,
+      pcm,
+      sampleRate: 16000,
+      durationSeconds,
+    });
+    if (transcript) {
+      // Transcribed while spoken: the samples are all that is left to measure.
+      await this.process(response.id, { transcript, audio: audio("") });
+    } else {
+      // The whole recording goes to the recognizer, which reads it from a file.
+      await withTempDir(async (work) => {
+        const wavPath = path.join(work, "answer.wav");
+        await writeFile(wavPath, wav);
+        await this.process(response.id, { audio: audio(wavPath) });
+      });
     }
     return (await asService(this.deps.pool, (tx) => one(tx, responseById, [response.id]))) ?? response;
   }
@@ -350,35 +362,27 @@ export class VoiceAnswers {
     const { stt } = this.deps;
     if (!stt) return undefined;
     const started = performance.now();
+    const log = (response: Record<string, unknown> | null, error: string | null) =>
+      logAiCall(this.deps.pool, {
+        userId,
+        endpoint: stt.endpoint,
+        requestType: "transcription",
+        request: { seconds: Math.round(audio.durationSeconds) },
+        response,
+        tokens: null,
+        milliseconds: performance.now() - started,
+        status: error === null ? "success" : "error",
+        error,
+      });
     try {
       const transcript = await stt.transcribe(
         audio,
         AbortSignal.timeout(Math.max(60_000, audio.durationSeconds * 3000)),
       );
-      await logAiCall(this.deps.pool, {
-        userId,
-        endpoint: stt.endpoint,
-        requestType: "transcription",
-        request: { seconds: Math.round(audio.durationSeconds) },
-        response: { words: transcript.words.length, language: transcript.language },
-        tokens: null,
-        milliseconds: performance.now() - started,
-        status: "success",
-        error: null,
-      });
+      await log({ words: transcript.words.length, language: transcript.language }, null);
       return transcript;
     } catch (error) {
-      await logAiCall(this.deps.pool, {
-        userId,
-        endpoint: stt.endpoint,
-        requestType: "transcription",
-        request: { seconds: Math.round(audio.durationSeconds) },
-        response: null,
-        tokens: null,
-        milliseconds: performance.now() - started,
-        status: "error",
-        error: ((error as Error)?.message ?? String(error)).slice(0, 500),
-      });
+      await log(null, ((error as Error)?.message ?? String(error)).slice(0, 500));
       throw error;
     }
   }
@@ -409,16 +413,13 @@ export class VoiceAnswers {
     return ext;
   }
 
-  private async probeStored(name: string) {
-    const work = await mkdtemp(path.join(tmpdir(), "rehearse-probe-"));
-    try {
+  private probeStored(name: string) {
+    return withTempDir(async (work) => {
       const file = path.join(work, "audio");
       const row = await this.deps.store.findAsService(BUCKET, name);
       await pipeline(this.deps.store.read(row), createWriteStream(file));
-      return await probeAudio(file);
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+      return probeAudio(file);
+    });
   }
 
   private async decodeStored(

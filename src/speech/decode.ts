@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, open, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { detectSpeech, type SpeechDetection } from "./silence.ts";
+import { analyzeFrames, type FrameAnalysis, type SpeechDetection } from "./silence.ts";
 import type { DecodedAudio } from "./types.ts";
 
 export { detectSpeech, type SpeechDetection } from "./silence.ts";
@@ -76,6 +76,8 @@ export interface DecodeResult extends DecodedAudio {
   truncated: boolean;
   /** Where the speech is; `hasSpeech: false` for a silent recording, which is a result, not an error. */
   speech: SpeechDetection;
+  /** The frame levels behind `speech`, for the speech metrics to reuse. */
+  frames: FrameAnalysis;
   /** Removes the temporary directory holding wavPath; safe to call twice. */
   cleanup(): Promise<void>;
 }
@@ -296,6 +298,11 @@ async function readDecodedWav(path: string): Promise<Int16Array | null> {
   }
 }
 
+function speechOf(pcm: Int16Array): { speech: SpeechDetection; frames: FrameAnalysis } {
+  const frames = analyzeFrames(pcm, SAMPLE_RATE);
+  return { speech: frames.detection, frames };
+}
+
 /**
  * Probes, checks and decodes an upload to 16 kHz mono s16le. Throws AudioError (audio_empty,
  * audio_corrupt, audio_unsupported, audio_too_long, audio_timeout, audio_decoder_unavailable). The WAV
@@ -353,7 +360,7 @@ export async function decodeAudio(path: string, options: DecodeOptions): Promise
       durationSeconds: decodedSeconds,
       probe,
       truncated,
-      speech: detectSpeech(pcm, SAMPLE_RATE),
+      ...speechOf(pcm),
       cleanup,
     };
   } catch (error) {

@@ -1,3 +1,5 @@
+import { meanSquareToDb } from "./silence.ts";
+
 /**
  * Cuts live audio into utterances at pauses, so each can be transcribed while the candidate keeps talking
  * and only the last one is left when they stop. Energy-based: 20 ms frames, a threshold that follows the
@@ -91,6 +93,5 @@ export class Segmenter {
 function frameDb(frame: Int16Array): number {
   let sum = 0;
   for (const sample of frame) sum += sample * sample;
-  const rms = Math.sqrt(sum / frame.length) / 32768;
-  return rms > 0 ? 20 * Math.log10(rms) : -120;
+  return meanSquareToDb(sum / frame.length);
 }

@@ -4,9 +4,9 @@
  */
 
 import { round2 } from "../../numbers.ts";
-import { analyzeFrames } from "../silence.ts";
+import { analyzeFrames, type FrameAnalysis } from "../silence.ts";
 import type { SpeechMetrics, Transcript } from "../types.ts";
-import { scoreConfidence } from "./confidence.ts";
+import { per100, scoreConfidence } from "./confidence.ts";
 import { explain } from "./explain.ts";
 import { findFillers } from "./fillers.ts";
 import { findHedges } from "./hedges.ts";
@@ -24,6 +24,8 @@ export interface AnalyzeInput {
   /** 16-bit mono PCM of the same answer; null to analyse the transcript alone (no loudness then). */
   pcm: Int16Array | null;
   sampleRate?: number;
+  /** The frame analysis of `pcm`, when the caller has it already. */
+  frames?: FrameAnalysis | undefined;
 }
 
 /** Detail lists are capped so that one rambling answer does not bloat the stored row. */
@@ -31,7 +33,8 @@ const MAX_LISTED = 100;
 
 export function analyzeSpeech(input: AnalyzeInput): SpeechMetrics {
   const sampleRate = input.sampleRate ?? 16000;
-  const frames = input.pcm && input.pcm.length > 0 ? analyzeFrames(input.pcm, sampleRate) : null;
+  const frames =
+    input.frames ?? (input.pcm && input.pcm.length > 0 ? analyzeFrames(input.pcm, sampleRate) : null);
   const speechDetected = frames ? frames.detection.hasSpeech : true;
   // Recognizers invent words for silence (Whisper's "Thank you."): with no speech in the signal, the
   // transcript is not analysed.
@@ -55,7 +58,7 @@ export function analyzeSpeech(input: AnalyzeInput): SpeechMetrics {
     longPauses: long.length,
     loudness,
   });
-  const per100 = (n: number) => (pace.words > 0 ? round2((n / pace.words) * 100) : 0);
+  const rate = (n: number) => round2(per100(n, pace.words));
   return {
     speech_pace: pace.wpm,
     filler_words_count: fillers.length,
@@ -80,12 +83,12 @@ export function analyzeSpeech(input: AnalyzeInput): SpeechMetrics {
       },
       fillers: {
         count: fillers.length,
-        per_100_words: per100(fillers.length),
+        per_100_words: rate(fillers.length),
         items: fillers.slice(0, MAX_LISTED).map((f) => ({ word: f.word, at: f.at })),
       },
       hedges: {
         count: hedges.length,
-        per_100_words: per100(hedges.length),
+        per_100_words: rate(hedges.length),
         items: hedges.slice(0, MAX_LISTED).map((h) => ({ phrase: h.phrase, at: h.at })),
       },
       loudness,
