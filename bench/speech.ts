@@ -5,7 +5,6 @@
 // when GEMINI_API_KEY is. RTF = processing time / audio time, per file as the server runs it (model load
 // included), one file at a time.
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,8 +25,6 @@ import { type Recording, testdataRecordings } from "../test/helpers/speech-testd
 import { streamLatency } from "./lib/stream-latency.ts";
 
 const run = promisify(execFile);
-
-type Utterance = Recording;
 
 interface Engine {
   name: string;
@@ -89,7 +86,7 @@ interface Row {
   processingMs: number;
 }
 
-async function measure(engine: Engine, utterances: Utterance[]): Promise<Row[]> {
+async function measure(engine: Engine, utterances: Recording[]): Promise<Row[]> {
   const bySet = new Map<string, { rates: WordErrorRate[]; audio: number; ms: number }>();
   for (const u of utterances) {
     const started = performance.now();
@@ -123,15 +120,6 @@ function print(rows: Row[]): void {
   }
 }
 
-// ──────────────────────────────────────────────────────────────────────────────────────────────────────
-// TEAMMATE STUB — streaming latency. To be filled in: the time from the end of a streamed answer (the
-// last audio chunk) to its scored response, measured against a running server. Return undefined until
-// then; speechBench prints whatever it returns when it is defined.
-// ──────────────────────────────────────────────────────────────────────────────────────────────────────
-export async function latencyBench(): Promise<Record<string, unknown> | undefined> {
-  return streamLatency(5, 120);
-}
-
 export async function speechBench(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "rehearse-bench-speech-"));
   const utterances = await testdataRecordings(dir);
@@ -151,8 +139,7 @@ export async function speechBench(): Promise<void> {
     await Promise.all(utterances.map((u) => u.audio.cleanup()));
     await rm(dir, { recursive: true, force: true });
   }
-  const latency = await latencyBench();
-  if (latency !== undefined) console.log("\nstreaming end-of-answer → scored latency:", latency);
+  console.log("\nstreaming end-of-answer → scored latency:", await streamLatency(5, 120));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await speechBench();

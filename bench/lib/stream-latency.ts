@@ -3,9 +3,9 @@
 import { readFile } from "node:fs/promises";
 import WebSocket from "ws";
 import { readWavPcm } from "../../src/speech/decode.ts";
-import { request, startBenchServer } from "./server.ts";
+import { TESTDATA } from "../../test/helpers/speech-testdata.ts";
+import { median, request, startBenchServer } from "./server.ts";
 
-const LIBRIVOX = "/usr/share/pocketsphinx/test/data/librivox";
 const RECORDINGS = ["0870", "0880", "0890", "0920", "0930"];
 const CHUNK = 1600;
 
@@ -14,7 +14,7 @@ async function answerAudio(seconds: number): Promise<Int16Array> {
   const parts = await Promise.all(
     RECORDINGS.map(
       async (n) =>
-        readWavPcm(await readFile(`${LIBRIVOX}/sense_and_sensibility_01_austen_64kb-${n}.wav`)).pcm,
+        readWavPcm(await readFile(`${TESTDATA}/librivox/sense_and_sensibility_01_austen_64kb-${n}.wav`)).pcm,
     ),
   );
   const out = new Int16Array(seconds * 16_000);
@@ -122,7 +122,7 @@ export async function streamLatency(runs = 5, seconds = 120) {
       runs,
       answer_seconds: seconds,
       latencies_ms: latencies.map((l) => Math.round(l)),
-      median_ms: Math.round(sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN),
+      median_ms: Math.round(median(latencies)),
       p95_ms: Math.round(
         sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? Number.NaN,
       ),

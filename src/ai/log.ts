@@ -39,3 +39,13 @@ export async function logAiCall(pool: Pool, call: AiCall): Promise<void> {
     ]),
   );
 }
+
+/** How a failed call is logged: a timeout, or a fallback with a short description of what went wrong. */
+export function failure(
+  signal: AbortSignal,
+  error: unknown,
+): { status: "timeout" | "fallback"; reason: string } {
+  const message = (error as Error)?.message ?? String(error);
+  if (signal.aborted || /timed? ?out|abort/i.test(message)) return { status: "timeout", reason: "timed out" };
+  return { status: "fallback", reason: message.length > 500 ? `${message.slice(0, 500)}…` : message };
+}

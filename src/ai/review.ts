@@ -1,6 +1,6 @@
 import type { Pool } from "../db/pool.ts";
 import type { ResumeAnalysis } from "../resumes/analysis/analyze.ts";
-import { logAiCall } from "./log.ts";
+import { failure, logAiCall } from "./log.ts";
 import type { ReviewProvider, ReviewRequest } from "./resume-review.ts";
 
 export interface ReviewOutcome {
@@ -45,21 +45,16 @@ export async function reviewWithFallback(
       provider: provider.endpoint,
     };
   } catch (error) {
-    const timedOut = signal.aborted || /timed? ?out|abort/i.test((error as Error)?.message ?? "");
+    const { status, reason } = failure(signal, error);
     await logAiCall(pool, {
       ...logged,
       request: asked,
       response: null,
       tokens: null,
       milliseconds: performance.now() - started,
-      status: timedOut ? "timeout" : "fallback",
-      error: `${timedOut ? "timed out" : describe(error)}; the built-in analysis was used`,
+      status,
+      error: `${reason}; the built-in analysis was used`,
     });
     return { analysis: request.analysis, raw: null, provider: "builtin" };
   }
-}
-
-function describe(error: unknown): string {
-  const message = (error as Error)?.message ?? String(error);
-  return message.length > 500 ? `${message.slice(0, 500)}…` : message;
 }

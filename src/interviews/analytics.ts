@@ -2,6 +2,7 @@ import { many, one } from "../db/query.ts";
 import type { Tx } from "../db/scopes.ts";
 import { AppError } from "../errors.ts";
 import { round2 } from "../numbers.ts";
+import { containsPhrase } from "../text.ts";
 import {
   type CompletedSessionRow,
   completedSessions,
@@ -181,10 +182,7 @@ function skillsOf(answer: ScoredAnswerRow, roleSkills: string[]): string[] {
   const haystack = [answer.question_text, answer.skill ?? "", ...answer.expected_answer_keywords]
     .join(" | ")
     .toLowerCase();
-  for (const skill of roleSkills) {
-    const escaped = skill.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    if (new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`).test(haystack)) names.push(skill);
-  }
+  for (const skill of roleSkills) if (containsPhrase(haystack, skill.toLowerCase())) names.push(skill);
   return names;
 }
 

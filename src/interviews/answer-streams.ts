@@ -5,11 +5,12 @@ import { AppError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { Segmenter } from "../speech/segmenter.ts";
 import type { SpeechToText, Transcript, TranscriptWord } from "../speech/types.ts";
+import { SAMPLE_RATE } from "../speech/types.ts";
 import type { ResponseRow } from "./session-queries.ts";
 import { GRACE_SECONDS, type VoiceAnswers } from "./voice-answers.ts";
 
 type User = Extract<Caller, { kind: "user" }>;
-const RATE = 16_000;
+const RATE = SAMPLE_RATE;
 
 export interface StreamDependencies {
   voice: VoiceAnswers;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { listOf } from "./scoring/builtin/feedback.ts";
 import type { Difficulty, EvaluationCriteria, QuestionType } from "./scoring/types.ts";
 
 export interface BankQuestion {
@@ -150,7 +151,7 @@ function followUpQuestion(ctx: SelectionContext): NewQuestion | undefined {
   return {
     question_id: asked.question_id,
     origin: "follow_up",
-    question_text: `Let's go back to your last answer — "${asked.question_text}" You didn't cover ${joinAnd(focus)}. How do ${focus.length > 1 ? "they" : "it"} fit in, ideally with an example from your own work?`,
+    question_text: `Let's go back to your last answer — "${asked.question_text}" You didn't cover ${listOf(focus)}. How do ${focus.length > 1 ? "they" : "it"} fit in, ideally with an example from your own work?`,
     question_type: asked.question_type,
     difficulty_level: asked.difficulty_level,
     expected_answer_keywords: focus,
@@ -231,8 +232,4 @@ function compareKeys(a: number[], b: number[]): number {
 
 function stableHash(value: string): string {
   return createHash("sha1").update(value).digest("hex");
-}
-
-function joinAnd(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }

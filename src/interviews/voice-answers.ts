@@ -23,6 +23,7 @@ import {
 } from "../speech/decode.ts";
 import { analyzeFrames } from "../speech/silence.ts";
 import type { DecodedAudio, SpeechToText, Transcript } from "../speech/types.ts";
+import { SAMPLE_RATE } from "../speech/types.ts";
 import type { ObjectStore } from "../storage/objects.ts";
 import { interviewNotFound } from "./lifecycle.ts";
 import type { InterviewService } from "./service.ts";
@@ -199,7 +200,7 @@ export class VoiceAnswers {
       await this.awaitTranscript(response);
       return;
     }
-    const metrics = analyzeSpeech({ transcript, pcm: audio.pcm, sampleRate: 16000, frames });
+    const metrics = analyzeSpeech({ transcript, pcm: audio.pcm, sampleRate: SAMPLE_RATE, frames });
     const withText = await asService(this.deps.pool, (tx) =>
       one(tx, storeTranscript, [
         response.id,
@@ -268,7 +269,7 @@ export class VoiceAnswers {
     pcm: Int16Array,
     transcript: Transcript | undefined,
   ): Promise<ResponseRow> {
-    const durationSeconds = pcm.length / 16_000;
+    const durationSeconds = pcm.length / SAMPLE_RATE;
     let claimed: { response: ResponseRow };
     try {
       claimed = await this.deps.interviews.claimAnswer(caller, sessionId, order, {
@@ -282,7 +283,7 @@ export class VoiceAnswers {
     }
     const { response } = claimed;
     const name = `${caller.user.id}/${sessionId}/${order}.wav`;
-    const wav = encodeWav(pcm, 16_000);
+    const wav = encodeWav(pcm, SAMPLE_RATE);
     try {
       await this.deps.store.upload(caller, {
         bucketId: BUCKET,
@@ -308,7 +309,7 @@ export class VoiceAnswers {
       originalMime: "audio/wav",
       wavPath,
       pcm,
-      sampleRate: 16000,
+      sampleRate: SAMPLE_RATE,
       durationSeconds,
     });
     if (transcript) {

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeFrames, type FrameAnalysis, type SpeechDetection } from "./silence.ts";
 import type { DecodedAudio } from "./types.ts";
+import { SAMPLE_RATE } from "./types.ts";
 
 export { detectSpeech, type SpeechDetection } from "./silence.ts";
 
@@ -84,7 +85,6 @@ export interface DecodeResult extends DecodedAudio {
 
 const FFPROBE = "ffprobe";
 const FFMPEG = "ffmpeg";
-const SAMPLE_RATE = 16000;
 /** A cut-off file with less than this decodable is not worth analysing. */
 const MIN_TRUNCATED_SECONDS = 0.5;
 /** Decoded audio this much shorter than the container promised means the file was cut off. */
@@ -370,7 +370,7 @@ export async function decodeAudio(path: string, options: DecodeOptions): Promise
 }
 
 /** A canonical 44-byte-header WAV of mono 16-bit PCM. */
-export function encodeWav(pcm: Int16Array, sampleRate = 16000): Buffer {
+export function encodeWav(pcm: Int16Array, sampleRate = SAMPLE_RATE): Buffer {
   const dataBytes = pcm.length * 2;
   const out = Buffer.alloc(44 + dataBytes);
   out.write("RIFF", 0, "ascii");

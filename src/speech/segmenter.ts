@@ -1,4 +1,5 @@
 import { meanSquareToDb } from "./silence.ts";
+import { SAMPLE_RATE } from "./types.ts";
 
 /**
  * Cuts live audio into utterances at pauses, so each can be transcribed while the candidate keeps talking
@@ -6,7 +7,7 @@ import { meanSquareToDb } from "./silence.ts";
  * room's noise floor, a cut after 400 ms of quiet that follows at least a second of speech, and a forced
  * cut at the quietest frame once an utterance reaches 20 s.
  */
-const RATE = 16_000;
+const RATE = SAMPLE_RATE;
 const FRAME = RATE / 50;
 const QUIET_FRAMES_TO_CUT = 20;
 const MIN_SEGMENT_FRAMES = 50;

@@ -1,3 +1,5 @@
+import { SAMPLE_RATE } from "./types.ts";
+
 /**
  * Where the speech is in a recording, from short-time energy: 20 ms frames, each frame's level in dBFS,
  * and a threshold that adapts to the recording's own noise floor and loudness, so that a quiet room, a
@@ -104,7 +106,7 @@ function smooth(mask: Uint8Array, bridgeFrames: number, minBurstFrames: number):
   }
 }
 
-export function analyzeFrames(pcm: Int16Array, sampleRate = 16000): FrameAnalysis {
+export function analyzeFrames(pcm: Int16Array, sampleRate = SAMPLE_RATE): FrameAnalysis {
   const frameSamples = Math.max(1, Math.round(sampleRate * FRAME_SECONDS));
   const levels = frameLevels(pcm, frameSamples);
   const sorted = Float64Array.from(levels).sort();
@@ -141,7 +143,7 @@ export function analyzeFrames(pcm: Int16Array, sampleRate = 16000): FrameAnalysi
 }
 
 /** Whether a recording holds speech, and where: see the module comment. */
-export function detectSpeech(pcm: Int16Array, sampleRate = 16000): SpeechDetection {
+export function detectSpeech(pcm: Int16Array, sampleRate = SAMPLE_RATE): SpeechDetection {
   return analyzeFrames(pcm, sampleRate).detection;
 }
 

@@ -1,3 +1,6 @@
+/** The one rate all audio is analysed at: 16 kHz, what speech recognizers expect. */
+export const SAMPLE_RATE = 16_000;
+
 /** One recognized word with its timing (seconds from the start of the audio) and the recognizer's confidence. */
 export interface TranscriptWord {
   word: string;
@@ -28,7 +31,7 @@ export interface DecodedAudio {
   wavPath: string;
   /** The same samples in memory. */
   pcm: Int16Array;
-  sampleRate: 16000;
+  sampleRate: typeof SAMPLE_RATE;
   durationSeconds: number;
 }
 

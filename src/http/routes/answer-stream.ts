@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import type { AnswerStream, AnswerStreams } from "../../interviews/answer-streams.ts";
+import { SAMPLE_RATE } from "../../speech/types.ts";
 import { toAppError } from "../plugins/errors.ts";
 
 /** Reconnect window: a stream left without its client this long is dropped with its audio. */
@@ -83,7 +84,7 @@ export const answerStreamRoutes: FastifyPluginAsyncZod<{ streams: AnswerStreams 
           // The client left while the stream was being attached: it may still come back.
           if (socket.readyState !== socket.OPEN) return leave(stream);
           stream.onPartial = captions;
-          send({ type: "ready", next_seq: stream.nextSeq, sample_rate: 16000 });
+          send({ type: "ready", next_seq: stream.nextSeq, sample_rate: SAMPLE_RATE });
         } catch (error) {
           fail(error, true);
         }

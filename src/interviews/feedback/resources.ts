@@ -1,3 +1,4 @@
+import { containsPhrase } from "../../text.ts";
 import { RESOURCES, type Resource } from "./resources-data.ts";
 
 /**
@@ -10,17 +11,11 @@ export function pickResources(topics: string[], limit: number): Resource[] {
   for (const raw of topics) {
     const topic = raw.toLowerCase().trim();
     if (!topic) continue;
-    const match = RESOURCES.find((r) => !seen.has(r.id) && r.topics.some((t) => matches(topic, t)));
+    const match = RESOURCES.find((r) => !seen.has(r.id) && r.topics.some((t) => containsPhrase(topic, t)));
     if (!match) continue;
     seen.add(match.id);
     picked.push(match);
     if (picked.length >= limit) break;
   }
   return picked;
-}
-
-function matches(topic: string, key: string): boolean {
-  if (topic === key) return true;
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`).test(topic);
 }

@@ -1,6 +1,6 @@
 import { type AnswerReview, reviewAnswer } from "../../ai/answer-review.ts";
 import type { JsonModel } from "../../ai/json-model.ts";
-import { logAiCall } from "../../ai/log.ts";
+import { failure, logAiCall } from "../../ai/log.ts";
 import type { Pool } from "../../db/pool.ts";
 import { round2 } from "../../numbers.ts";
 import { scoreBuiltin } from "./builtin.ts";
@@ -76,7 +76,7 @@ export async function scoreAnswer(
     });
     return merged;
   } catch (error) {
-    const timedOut = signal.aborted || /timed? ?out|abort/i.test((error as Error)?.message ?? "");
+    const { status, reason } = failure(signal, error);
     await logAiCall(deps.pool, {
       userId,
       endpoint: deps.model.endpoint,
@@ -85,8 +85,8 @@ export async function scoreAnswer(
       response: null,
       tokens: null,
       milliseconds: performance.now() - modelStarted,
-      status: timedOut ? "timeout" : "fallback",
-      error: `${timedOut ? "timed out" : describe(error)}; the built-in score was used`,
+      status,
+      error: `${reason}; the built-in score was used`,
     });
     return { ...builtin, raw: { provider: "builtin", fallback_from: deps.model.endpoint, ...builtin.raw } };
   }
@@ -118,9 +118,4 @@ export function mergeModelReview(
 
 function pickScores(result: ScoringResult): Record<string, number> {
   return Object.fromEntries(SCORE_FIELDS.map((field) => [field, result[field]]));
-}
-
-function describe(error: unknown): string {
-  const message = (error as Error)?.message ?? String(error);
-  return message.length > 500 ? `${message.slice(0, 500)}…` : message;
 }

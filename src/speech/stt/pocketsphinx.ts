@@ -11,11 +11,11 @@ import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { encodeWav } from "../decode.ts";
 import type { DecodedAudio, SpeechToText, TranscriptWord } from "../types.ts";
+import { SAMPLE_RATE } from "../types.ts";
 import { type NonLexicalSound, orderedWords, probability, type SttTranscript } from "./transcript.ts";
 
 export const POCKETSPHINX_BINARY = "pocketsphinx_batch";
 export const POCKETSPHINX_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us";
-const SAMPLE_RATE = 16000;
 /** PocketSphinx's frame rate (-frate): frame numbers in its output are hundredths of a second. */
 const FRAMES_PER_SECOND = 100;
 /** Enough of stderr for the backtrace of hours of speech; the configuration dump before it can go. */
