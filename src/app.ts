@@ -145,7 +145,14 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     log,
     backend: new LocalBackend(path.join(config.dataDir, "storage")),
   });
-  scheduleSweeps(app, store, deps.sweepIntervalMs ?? 10 * 60_000);
+  // Orphaned object bytes are swept now and then.
+  every(
+    app,
+    deps.sweepIntervalMs ?? 10 * 60_000,
+    () => store.sweep(),
+    "swept orphaned object files",
+    "object sweep failed",
+  );
 
   const bus = new EventBus({ pool, log });
   app.addHook("onReady", () => bus.start());
@@ -194,7 +201,14 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(eventRoutes, { bus });
   await app.register(resumeRoutes, { resumes });
   await app.register(catalogRoutes, { catalog: new Catalog(pool) });
-  scheduleExpiry(app, interviews, deps.sweepIntervalMs === 0 ? 0 : 30_000);
+  // Interviews past max_interview_duration end even when nobody touches them again.
+  every(
+    app,
+    deps.sweepIntervalMs === 0 ? 0 : 30_000,
+    () => interviews.completeOverdue(),
+    "ended interviews past the time limit",
+    "ending overdue interviews failed",
+  );
   await app.register(adminUserRoutes, { pool });
   await app.register(adminRoutes, { console: new AdminConsole(pool) });
   await app.register(interviewRoutes, { interviews, reports: new InterviewReports(pool), voice, pool });
@@ -232,33 +246,20 @@ async function speechToText(config: Config, log: Logger) {
   return { stt, missing: "" };
 }
 
-/** Ends interviews that ran past max_interview_duration even when nobody touches them again. */
-function scheduleExpiry(app: App, interviews: InterviewService, intervalMs: number): void {
+/**
+ * Runs `task` every `intervalMs` in the background for as long as the app runs (0: never). The task says
+ * how many things it did; a failure is logged and the next round tries again.
+ */
+function every(app: App, intervalMs: number, task: () => Promise<number>, did: string, failed: string): void {
   if (intervalMs <= 0) return;
-  const expire = () =>
-    interviews.completeOverdue().then(
-      (ended) => ended > 0 && app.log.info({ ended }, "ended interviews past the time limit"),
-      (error) => app.log.warn({ err: error }, "ending overdue interviews failed"),
+  const run = () =>
+    task().then(
+      (count) => count > 0 && app.log.info({ count }, did),
+      (error) => app.log.warn({ err: error }, failed),
     );
   let timer: NodeJS.Timeout | undefined;
   app.addHook("onReady", async () => {
-    timer = setInterval(expire, intervalMs);
-    timer.unref();
-  });
-  app.addHook("onClose", async () => clearInterval(timer));
-}
-
-/** Sweeps orphaned object bytes now and then, in the background, for as long as the app runs. */
-function scheduleSweeps(app: App, store: ObjectStore, intervalMs: number): void {
-  if (intervalMs <= 0) return;
-  const sweep = () =>
-    store.sweep().then(
-      (removed) => removed > 0 && app.log.info({ removed }, "swept orphaned object files"),
-      (error) => app.log.warn({ err: error }, "object sweep failed"),
-    );
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook("onReady", async () => {
-    timer = setInterval(sweep, intervalMs);
+    timer = setInterval(run, intervalMs);
     timer.unref();
   });
   app.addHook("onClose", async () => clearInterval(timer));

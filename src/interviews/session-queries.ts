@@ -237,6 +237,11 @@ export const callerPlan = query<{
   "interviews.caller_plan",
   "select subscription_type, subscription_expires_at, experience_level from public.user_profiles where id = $1",
 );
+/** Several active settings in one read. */
+export const settingsByKey = query<{ setting_key: string; setting_value: unknown }>(
+  "interviews.settings_by_key",
+  "select setting_key, setting_value from public.app_settings where setting_key = any($1) and is_active",
+);
 export const setting = query<{ setting_value: unknown }>(
   "interviews.setting",
   "select setting_value from public.app_settings where setting_key = $1 and is_active",
