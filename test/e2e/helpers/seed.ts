@@ -122,5 +122,3 @@ export async function completedInterview(
   await api(server, token, "POST", `/api/interviews/${id}/complete`, { time_zone: "UTC" });
   return id;
 }
-
-export { api };

@@ -82,14 +82,6 @@ export class Recorder {
     this.resampler = undefined;
   }
 
-  async pause(): Promise<void> {
-    await this.context?.suspend();
-  }
-
-  async resume(): Promise<void> {
-    await this.context?.resume();
-  }
-
   async close(): Promise<void> {
     this.recording = false;
     for (const track of this.stream?.getTracks() ?? []) track.stop();

@@ -89,7 +89,7 @@ export function ScoreTrendChart({
         series={series}
         curveType="monotone"
         connectNulls
-        yAxisProps={{ domain: [0, 10], ticks: [0, 2, 4, 6, 8, 10] }}
+        yAxisProps={{ domain: [0, 10], ticks: TEN }}
         valueFormatter={oneDecimal}
         withLegend
         lineChartProps={{ accessibilityLayer: false }}

@@ -5,8 +5,6 @@ const charts = () => import("./charts.tsx");
 const ScoreTrend = lazy(() => charts().then((m) => ({ default: m.ScoreTrendChart })));
 const Bars = lazy(() => charts().then((m) => ({ default: m.BarsChart })));
 
-export type { Series } from "./charts.tsx";
-
 const fallback = <Skeleton h={260} aria-label="Loading chart" />;
 
 export function ScoreTrendChart(props: ComponentProps<typeof ScoreTrend>) {

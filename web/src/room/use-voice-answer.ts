@@ -163,9 +163,6 @@ export function useVoiceAnswer(sessionId: string) {
     setPhase("idle");
   }, []);
 
-  const pause = useCallback(() => recorder.current?.pause(), []);
-  const resume = useCallback(() => recorder.current?.resume(), []);
-
   return {
     mics,
     deviceId,
@@ -180,8 +177,6 @@ export function useVoiceAnswer(sessionId: string) {
     start,
     finish,
     discard,
-    pause,
-    resume,
   };
 }
 

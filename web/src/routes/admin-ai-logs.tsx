@@ -23,6 +23,7 @@ import { AdminOnly } from "../components/admin-only.tsx";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { Page } from "../components/page.tsx";
 import { PageLoader } from "../components/page-loader.tsx";
+import { Pager } from "../components/pager.tsx";
 import { TableHead } from "../components/table-head.tsx";
 import { dateTime, titleCase } from "../format.ts";
 
@@ -179,19 +180,12 @@ function Logs() {
             </Table>
           </Table.ScrollContainer>
           {logs.data.logs.length === 0 && <Text c="dimmed">No call matches these filters.</Text>}
-          <Group>
-            <Button variant="default" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
-              Newer
-            </Button>
-            <Text size="sm">Page {page + 1}</Text>
-            <Button
-              variant="default"
-              disabled={logs.data.logs.length < PAGE}
-              onClick={() => setPage((p) => p + 1)}
-            >
-              Older
-            </Button>
-          </Group>
+          <Pager
+            page={page}
+            onPage={setPage}
+            hasMore={!(logs.data.logs.length < PAGE)}
+            labels={["Newer", "Older"]}
+          />
         </>
       )}
       <Detail log={open} onClose={() => setOpen(undefined)} />

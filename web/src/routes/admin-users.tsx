@@ -10,8 +10,9 @@ import { AdminOnly } from "../components/admin-only.tsx";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { Page } from "../components/page.tsx";
 import { PageLoader } from "../components/page-loader.tsx";
+import { Pager } from "../components/pager.tsx";
 import { TableHead } from "../components/table-head.tsx";
-import { dateTime, titleCase } from "../format.ts";
+import { dateTime, score, titleCase } from "../format.ts";
 
 interface AdminUser {
   id: string;
@@ -130,7 +131,7 @@ function Users() {
                       )}
                     </Table.Td>
                     <Table.Td>{u.total_interviews_taken}</Table.Td>
-                    <Table.Td>{u.average_interview_score.toFixed(1)}</Table.Td>
+                    <Table.Td>{score(u.average_interview_score)}</Table.Td>
                     <Table.Td>{dateTime(u.created_at)}</Table.Td>
                     <Table.Td>
                       <Button size="xs" variant="default" onClick={() => setEditing(u)}>
@@ -143,19 +144,7 @@ function Users() {
             </Table>
           </Table.ScrollContainer>
           {users.data.length === 0 && <Text c="dimmed">Nobody matches this search.</Text>}
-          <Group>
-            <Button variant="default" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
-              Previous
-            </Button>
-            <Text size="sm">Page {page + 1}</Text>
-            <Button
-              variant="default"
-              disabled={users.data.length < PAGE}
-              onClick={() => setPage((p) => p + 1)}
-            >
-              Next
-            </Button>
-          </Group>
+          <Pager page={page} onPage={setPage} hasMore={!(users.data.length < PAGE)} />
         </>
       )}
       <PlanEditor key={editing?.id} user={editing} onClose={() => setEditing(undefined)} />

@@ -6,6 +6,7 @@ import { humanize } from "../api/errors.ts";
 import { supabase } from "../api/supabase.ts";
 import { AuthCard } from "../components/auth-layout.tsx";
 import { DevMailboxHint } from "../components/dev-mailbox-hint.tsx";
+import { emailRule } from "../validation.ts";
 
 export default function ConfirmEmailPage() {
   const [params] = useSearchParams();
@@ -16,7 +17,7 @@ export default function ConfirmEmailPage() {
   const form = useForm({
     initialValues: { email: params.get("email") ?? "", code: "" },
     validate: {
-      email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : "Enter the e-mail address you signed up with"),
+      email: emailRule("Enter the e-mail address you signed up with"),
       code: (v) => (/^\d{6,10}$/.test(v.trim()) ? null : "Enter the code from the e-mail (digits only)"),
     },
   });

@@ -6,6 +6,7 @@ import { humanize } from "../api/errors.ts";
 import { supabase } from "../api/supabase.ts";
 import { AuthCard } from "../components/auth-layout.tsx";
 import { DevMailboxHint } from "../components/dev-mailbox-hint.tsx";
+import { emailRule } from "../validation.ts";
 
 export default function ForgotPasswordPage() {
   const [error, setError] = useState<unknown>();
@@ -13,7 +14,7 @@ export default function ForgotPasswordPage() {
   const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { email: "" },
-    validate: { email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : "Enter your e-mail address") },
+    validate: { email: emailRule("Enter your e-mail address") },
   });
 
   const submit = form.onSubmit(async ({ email }) => {

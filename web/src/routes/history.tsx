@@ -6,6 +6,7 @@ import type { SessionStatus } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { Page } from "../components/page.tsx";
 import { PageLoader } from "../components/page-loader.tsx";
+import { Pager } from "../components/pager.tsx";
 import { TableHead } from "../components/table-head.tsx";
 import {
   dateTime,
@@ -114,19 +115,12 @@ export default function HistoryPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Group>
-        <Button variant="default" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
-          Newer
-        </Button>
-        <Text size="sm">Page {page + 1}</Text>
-        <Button
-          variant="default"
-          disabled={(sessions.data?.length ?? 0) < PAGE}
-          onClick={() => setPage((p) => p + 1)}
-        >
-          Older
-        </Button>
-      </Group>
+      <Pager
+        page={page}
+        onPage={setPage}
+        hasMore={!((sessions.data?.length ?? 0) < PAGE)}
+        labels={["Newer", "Older"]}
+      />
     </Page>
   );
 }

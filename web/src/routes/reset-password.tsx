@@ -9,6 +9,7 @@ import { useAuth } from "../auth/auth-provider.tsx";
 import { AuthCard } from "../components/auth-layout.tsx";
 import { DevMailboxHint } from "../components/dev-mailbox-hint.tsx";
 import { PageLoader } from "../components/page-loader.tsx";
+import { emailRule } from "../validation.ts";
 
 /** Step 1 without a recovery link: the e-mailed code signs the user in for the reset. */
 function CodeStep() {
@@ -19,7 +20,7 @@ function CodeStep() {
   const form = useForm({
     initialValues: { email: params.get("email") ?? "", code: "" },
     validate: {
-      email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : "Enter your e-mail address"),
+      email: emailRule("Enter your e-mail address"),
       code: (v) => (/^\d{6,10}$/.test(v.trim()) ? null : "Enter the code from the e-mail (digits only)"),
     },
   });

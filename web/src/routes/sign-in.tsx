@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { errorCode, humanize } from "../api/errors.ts";
 import { supabase } from "../api/supabase.ts";
 import { AuthCard } from "../components/auth-layout.tsx";
+import { emailRule } from "../validation.ts";
 
 export default function SignInPage() {
   const [error, setError] = useState<unknown>();
@@ -12,8 +13,7 @@ export default function SignInPage() {
   const form = useForm({
     initialValues: { email: "", password: "" },
     validate: {
-      email: (v) =>
-        /^\S+@\S+\.\S+$/.test(v.trim()) ? null : "Enter your e-mail address, e.g. you@example.com",
+      email: emailRule("Enter your e-mail address, e.g. you@example.com"),
       password: (v) => (v ? null : "Enter your password"),
     },
   });

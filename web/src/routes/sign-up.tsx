@@ -5,6 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { humanize } from "../api/errors.ts";
 import { supabase } from "../api/supabase.ts";
 import { AuthCard } from "../components/auth-layout.tsx";
+import { emailRule } from "../validation.ts";
 
 const NAME = /^[\p{L}\p{M}][\p{L}\p{M}\p{Zs}'’.,-]*$/u;
 
@@ -21,8 +22,7 @@ export default function SignUpPage() {
           : NAME.test(v.trim())
             ? null
             : "Use letters, spaces, apostrophes, hyphens, periods and commas only",
-      email: (v) =>
-        /^\S+@\S+\.\S+$/.test(v.trim()) ? null : "Enter a valid e-mail address, e.g. you@example.com",
+      email: emailRule("Enter a valid e-mail address, e.g. you@example.com"),
       password: (v) => (v.length >= 8 ? null : "Use at least 8 characters"),
     },
   });
