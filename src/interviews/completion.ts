@@ -2,6 +2,7 @@ import type { Pool } from "../db/pool.ts";
 import { many, one } from "../db/query.ts";
 import { asService, type Tx } from "../db/scopes.ts";
 import { AppError } from "../errors.ts";
+import { setting } from "../system/settings.ts";
 import { refreshAnalytics } from "./analytics.ts";
 import { lockUserAnalytics, peerStanding } from "./analytics-queries.ts";
 import type { ExperienceLevel } from "./feedback/benchmarks.ts";
@@ -18,7 +19,6 @@ import {
   type SessionRow,
   sessionResponses,
   setStatus,
-  setting,
 } from "./session-queries.ts";
 
 export interface Completion {

@@ -2,8 +2,9 @@ import type { Caller } from "../auth/service.ts";
 import type { Pool } from "../db/pool.ts";
 import { many, one } from "../db/query.ts";
 import { asUser } from "../db/scopes.ts";
+import { settingsByKey } from "../system/settings.ts";
 import { effectivePlan, limitsFor } from "./plans.ts";
-import { callerPlan, monthSessionCount, settingsByKey } from "./session-queries.ts";
+import { callerPlan, monthSessionCount } from "./session-queries.ts";
 
 type User = Extract<Caller, { kind: "user" }>;
 

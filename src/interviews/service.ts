@@ -6,6 +6,7 @@ import { AppError } from "../errors.ts";
 import type { EventBus } from "../events/bus.ts";
 import type { Logger } from "../logger.ts";
 import type { ObjectStore } from "../storage/objects.ts";
+import { setting } from "../system/settings.ts";
 import { checkTimeZone, refreshAnalytics } from "./analytics.ts";
 import { completeSession } from "./completion.ts";
 import {
@@ -50,7 +51,6 @@ import {
   type SessionRow,
   sessionResponses,
   setStatus,
-  setting,
   storeScores,
   transitionsOf,
 } from "./session-queries.ts";

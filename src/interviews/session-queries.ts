@@ -242,10 +242,6 @@ export const settingsByKey = query<{ setting_key: string; setting_value: unknown
   "interviews.settings_by_key",
   "select setting_key, setting_value from public.app_settings where setting_key = any($1) and is_active",
 );
-export const setting = query<{ setting_value: unknown }>(
-  "interviews.setting",
-  "select setting_value from public.app_settings where setting_key = $1 and is_active",
-);
 export const roleOf = query<{ id: string; title: string; required_skills: string[]; is_active: boolean }>(
   "interviews.role_of",
   "select id, title, required_skills, is_active from public.job_roles where id = $1",

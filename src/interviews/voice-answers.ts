@@ -25,6 +25,7 @@ import { analyzeFrames } from "../speech/silence.ts";
 import type { DecodedAudio, SpeechToText, Transcript } from "../speech/types.ts";
 import { SAMPLE_RATE } from "../speech/types.ts";
 import type { ObjectStore } from "../storage/objects.ts";
+import { setting } from "../system/settings.ts";
 import { interviewNotFound } from "./lifecycle.ts";
 import type { InterviewService } from "./service.ts";
 import {
@@ -40,7 +41,6 @@ import {
   type ResponseRow,
   responseById,
   responseForProcessing,
-  setting,
   storeTranscript,
   storeTypedTranscript,
 } from "./session-queries.ts";

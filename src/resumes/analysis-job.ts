@@ -5,17 +5,11 @@ import { reviewWithFallback } from "../ai/review.ts";
 import { many, one } from "../db/query.ts";
 import { asAnon, asService } from "../db/scopes.ts";
 import type { JobModule } from "../jobs/job.ts";
+import { setting } from "../system/settings.ts";
 import { analyzeResume } from "./analysis/analyze.ts";
 import { parseResume } from "./parse.ts";
 import { PdfError } from "./pdf/extract.ts";
-import {
-  activeRoles,
-  markAnalysis,
-  markAnalyzed,
-  resumeForJob,
-  settingValue,
-  upsertAnalysis,
-} from "./queries.ts";
+import { activeRoles, markAnalysis, markAnalyzed, resumeForJob, upsertAnalysis } from "./queries.ts";
 
 const ENDPOINT = "builtin:resume-analyzer/1";
 const PDF_REASONS: Record<PdfError["reason"], string> = {
@@ -67,8 +61,8 @@ export const resumeAnalysisJob: JobModule<{ resumeId: string; roleId: string | n
       let analysis = builtin;
       let model: unknown = null;
       if (context.reviewer) {
-        const setting = await asService(pool, (tx) => one(tx, settingValue, ["gemini_api_timeout"]));
-        const seconds = Number(setting?.setting_value ?? 30);
+        const timeout = await asService(pool, (tx) => one(tx, setting, ["gemini_api_timeout"]));
+        const seconds = Number(timeout?.setting_value ?? 30);
         const outcome = await reviewWithFallback(
           pool,
           context.reviewer,

@@ -64,11 +64,6 @@ export const ownAnalysis = query(
   "select * from public.resume_analysis where resume_id = $1 and user_id = auth.uid()",
 );
 
-export const settingValue = query<{ setting_value: unknown }>(
-  "resumes.setting",
-  "select setting_value from public.app_settings where setting_key = $1 and is_active",
-);
-
 // Service-scope statements of the analysis job.
 
 export const queueAnalysis = query(

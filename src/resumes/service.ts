@@ -8,6 +8,7 @@ import { AppError } from "../errors.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 import type { ObjectStore } from "../storage/objects.ts";
 import type { UrlSigner } from "../storage/signing.ts";
+import { setting } from "../system/settings.ts";
 import { resumeAnalysisJob } from "./analysis-job.ts";
 import {
   activateResume,
@@ -20,7 +21,6 @@ import {
   queueAnalysis,
   type ResumeRow,
   renameResume,
-  settingValue,
 } from "./queries.ts";
 
 type User = Extract<Caller, { kind: "user" }>;
@@ -49,7 +49,7 @@ export class ResumeService {
       await asUser(
         pool,
         caller.claims,
-        async (tx) => (await one(tx, settingValue, ["max_resume_size_mb"]))?.setting_value ?? 10,
+        async (tx) => (await one(tx, setting, ["max_resume_size_mb"]))?.setting_value ?? 10,
       ),
     );
     const id = randomUUID();
