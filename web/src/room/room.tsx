@@ -140,7 +140,14 @@ export function Room({ session, onChanged }: { session: SessionDetail; onChanged
   useEffect(() => {
     if (phase.kind !== "waiting") return;
     const check = async () => {
-      const detail = await api<SessionDetail>(`/api/interviews/${session.id}`).catch(() => undefined);
+      // Through the query cache: the same event also refetches the session there, and one request serves both.
+      const detail = await queryClient
+        .fetchQuery({
+          queryKey: keys.interview(session.id),
+          queryFn: () => api<SessionDetail>(`/api/interviews/${session.id}`),
+          staleTime: 0,
+        })
+        .catch(() => undefined);
       const response = detail?.responses.find((r) => r.question_order === phase.order && r.attempt === 1);
       if (
         response &&
@@ -156,7 +163,7 @@ export function Room({ session, onChanged }: { session: SessionDetail; onChanged
       stop();
       window.clearInterval(timer);
     };
-  }, [phase, session.id, settle]);
+  }, [phase, session.id, settle, queryClient]);
 
   const failWith = useCallback(
     (error: unknown) => {
