@@ -51,7 +51,12 @@ import { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./logger.ts";
 import { resumeAnalysisJob } from "./resumes/analysis-job.ts";
 import { ResumeService } from "./resumes/service.ts";
-import { createSpeechToText, defaultSttProvider, POCKETSPHINX_INSTALL_HINT } from "./speech/stt/index.ts";
+import {
+  createSpeechToText,
+  defaultSttProvider,
+  isPocketsphinxInstalled,
+  POCKETSPHINX_INSTALL_HINT,
+} from "./speech/stt/index.ts";
 import { LocalBackend } from "./storage/backends/local.ts";
 import { ObjectStore } from "./storage/objects.ts";
 import { UrlSigner } from "./storage/signing.ts";
@@ -179,6 +184,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     events: bus,
     jobs: sender,
     stt: speech.stt,
+    sttFallback: speech.fallback,
     sttMissing: speech.missing,
     interviews,
   });
@@ -240,10 +246,15 @@ async function speechToText(config: Config, log: Logger) {
         ? POCKETSPHINX_INSTALL_HINT
         : "Speech-to-text is turned off on this server (STT_PROVIDER=none).";
     if (setting.provider === "auto") log.warn(missing);
-    return { stt: undefined, missing };
+    return { stt: undefined, fallback: undefined, missing };
   }
   const stt = createSpeechToText(setting.provider === "auto" ? { provider: "pocketsphinx" } : setting);
-  return { stt, missing: "" };
+  // A recognizer that fails on a recording hands it to PocketSphinx, offline, rather than fail the answer.
+  const fallback =
+    config.sttFallback === "pocketsphinx" && provider !== "pocketsphinx" && isPocketsphinxInstalled()
+      ? createSpeechToText({ provider: "pocketsphinx" })
+      : undefined;
+  return { stt, fallback, missing: "" };
 }
 
 /**

@@ -82,6 +82,11 @@ const envSchema = z.object({
   OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL").optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
   STT_PROVIDER: z.enum(["pocketsphinx", "openai", "gemini", "none"]).optional(),
+  STT_FALLBACK: z.enum(["pocketsphinx", "none"]).default("pocketsphinx"),
+  WHISPER_MODEL: z
+    .string()
+    .regex(/^[a-z0-9.-]+$|\.bin$/, "WHISPER_MODEL must be a model name (base.en) or a path to a .bin file")
+    .optional(),
   STT_OPENAI_BASE_URL: httpUrl("STT_OPENAI_BASE_URL").optional(),
   STT_OPENAI_API_KEY: z.string().min(1).optional(),
   STT_OPENAI_MODEL: z.string().min(1).default("whisper-1"),
@@ -103,8 +108,15 @@ export interface Config {
   bodyLimitBytes: number;
   trustProxy: boolean;
   ai: AiConfig;
-  /** Speech-to-text; "auto" is PocketSphinx where it is installed, else none (decided at start-up). */
+  /**
+   * Speech-to-text; "auto" is whisper when a model is in DATA_DIR/models, else PocketSphinx where it is
+   * installed, else none (decided at start-up).
+   */
   stt: SttSetting;
+  /** Tried when the recognizer fails on a recording. */
+  sttFallback: "pocketsphinx" | "none";
+  /** A whisper model name (tiny.en, base.en, small.en) in DATA_DIR/models, or a .bin path; unset: the best present. */
+  whisperModel: string | undefined;
   /** Where links in e-mails point; defaults to http://localhost:PORT. */
   siteUrl: string;
   auth: AuthConfig;
@@ -185,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return {
     ai,
     stt: sttSetting(e),
+    sttFallback: e.STT_FALLBACK,
+    whisperModel: e.WHISPER_MODEL,
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),

@@ -18,6 +18,7 @@ export const ERRORS = {
   question_not_answered: { status: 409, message: "That question was not answered in this interview." },
   already_answered: { status: 409, message: "That question has already been answered." },
   report_not_ready: { status: 409, message: "The report is ready once the interview is completed." },
+  not_failed: { status: 409, message: "Only an answer whose processing failed can be processed again." },
   answers_pending: { status: 409, message: "Some answers are still being scored." },
   no_answers: { status: 409, message: "Answer at least one question before completing, or cancel instead." },
   audio_unsupported: { status: 415, message: "That audio format is not accepted." },

@@ -54,7 +54,7 @@ describe("settings", () => {
 
     for (const [key, value] of [
       ["default_questions_per_interview", 0],
-      ["supported_audio_formats", ["wav", "flac"]],
+      ["supported_audio_formats", ["wav", "wma"]],
       ["max_interview_duration", "an hour"],
       ["plan_limits", { free: { sessions_per_month: 5 } }],
     ] as const) {

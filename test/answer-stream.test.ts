@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { readWavPcm } from "../src/speech/decode.ts";
+import { connect, frame } from "./helpers/answer-socket.ts";
 import { testConfig } from "./helpers/app.ts";
 import { call, signUp } from "./helpers/auth.ts";
 import { useTestDatabase } from "./helpers/database.ts";
@@ -36,53 +36,6 @@ async function speech(): Promise<Int16Array> {
   const out = new Int16Array(total);
   out.set(parts[0]?.pcm ?? new Int16Array(0), 0);
   out.set(parts[1]?.pcm ?? new Int16Array(0), (parts[0]?.pcm.length ?? 0) + pause.length);
-  return out;
-}
-
-interface Client {
-  socket: WebSocket;
-  messages: Record<string, unknown>[];
-  next: (type: string, ms?: number) => Promise<Record<string, unknown>>;
-}
-
-async function connect(url: string): Promise<Client> {
-  const socket = new WebSocket(url);
-  const messages: Record<string, unknown>[] = [];
-  let wake: (() => void) | undefined;
-  socket.on("message", (data) => {
-    messages.push(JSON.parse(String(data)));
-    wake?.();
-  });
-  await new Promise((resolve, reject) => {
-    socket.once("open", resolve);
-    socket.once("error", reject);
-  });
-  let seen = 0;
-  const next = async (type: string, ms = 60_000) => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const index = messages.findIndex((m, i) => i >= seen && (m.type === type || m.type === "error"));
-      if (index >= 0) {
-        seen = index + 1;
-        const found = messages[index] as Record<string, unknown>;
-        if (found.type === "error" && type !== "error")
-          throw new Error(`stream error: ${JSON.stringify(found)}`);
-        return found;
-      }
-      if (Date.now() > deadline) throw new Error(`no ${type} message; got ${JSON.stringify(messages)}`);
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, 100);
-      });
-    }
-  };
-  return { socket, messages, next };
-}
-
-function frame(seq: number, samples: Int16Array): Buffer {
-  const out = Buffer.alloc(4 + samples.byteLength);
-  out.writeUInt32LE(seq, 0);
-  Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength).copy(out, 4);
   return out;
 }
 

@@ -150,7 +150,7 @@ describe("plans", () => {
       limits: { questions_per_session: 10 },
       sessions_this_month: 1,
       max_resume_size_mb: 10,
-      supported_audio_formats: ["wav", "mp3", "m4a"],
+      supported_audio_formats: ["wav", "mp3", "m4a", "webm", "ogg", "flac", "aac"],
     });
     const found = await call(app, "GET", `/api/admin/users?search=${encodeURIComponent(user.email)}`, {
       token: adminToken,

@@ -99,7 +99,7 @@ describe("uploaded recordings", () => {
       expect(await refused.json()).toMatchObject({ code: "audio_unsupported" });
     } finally {
       await db.pool.query(
-        `update public.app_settings set setting_value = '["wav", "mp3", "m4a"]' where setting_key = 'supported_audio_formats'`,
+        `update public.app_settings set setting_value = '["wav", "mp3", "m4a", "webm", "ogg", "flac", "aac"]' where setting_key = 'supported_audio_formats'`,
       );
     }
     const accepted = await fetch(
@@ -120,7 +120,12 @@ describe("uploaded recordings", () => {
     ["a text file named .mp3", () => fileWith("just some text, not audio", "notes.mp3"), "audio/mpeg", 415],
     ["random bytes named .wav", () => randomFile(4096, "noise.wav"), "audio/wav", 415],
     ["an empty file", () => fileWith(Buffer.alloc(0), "empty.wav"), "audio/wav", 400],
-    ["a webm recording", () => toFormat(SPEECH, "webm"), "audio/webm", 415],
+    [
+      "a text file declared as webm",
+      () => fileWith("not a recording at all", "answer.webm"),
+      "audio/webm",
+      415,
+    ],
   ])("refuse %s and keep nothing", async (_, make, type, status) => {
     const { token, sessionId } = await askedSession(db.pool, server);
     const order = await ask(server, token, sessionId);

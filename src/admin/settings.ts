@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUDIO_FORMATS } from "../speech/formats.ts";
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 const limits = z.object({
@@ -16,7 +17,7 @@ export const SETTING_SCHEMAS: Record<string, z.ZodType> = {
   gemini_api_timeout: whole(1, 300),
   max_resume_size_mb: whole(1, 50),
   supported_audio_formats: z
-    .array(z.enum(["wav", "mp3", "m4a"]))
+    .array(z.enum(AUDIO_FORMATS))
     .min(1)
     .refine((formats) => new Set(formats).size === formats.length, "must not repeat a format"),
   plan_limits: z.object({ free: limits, premium: limits, enterprise: limits }),

@@ -1,4 +1,5 @@
 import type { Pool } from "../db/pool.ts";
+import { timerMs } from "../numbers.ts";
 import type { ResumeAnalysis } from "../resumes/analysis/analyze.ts";
 import { failure, logAiCall } from "./log.ts";
 import type { ReviewProvider, ReviewRequest } from "./resume-review.ts";
@@ -21,7 +22,7 @@ export async function reviewWithFallback(
   options: { userId: string; timeoutMs: number },
 ): Promise<ReviewOutcome> {
   const started = performance.now();
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const signal = AbortSignal.timeout(timerMs(options.timeoutMs));
   const logged = {
     userId: options.userId,
     endpoint: provider.endpoint,

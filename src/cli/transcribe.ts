@@ -5,6 +5,7 @@ import {
   defaultSttProvider,
   POCKETSPHINX_INSTALL_HINT,
   type SttConfig,
+  transcriptionDeadline,
 } from "../speech/stt/index.ts";
 
 // `rehearse transcribe FILE`: decode any accepted audio file to 16 kHz mono and print what the configured
@@ -131,7 +132,7 @@ export async function runTranscribe(
       ...decoded,
       originalMime: MIME_BY_FORMAT[decoded.probe.format] ?? "application/octet-stream",
     };
-    const signal = AbortSignal.timeout(Math.max(60_000, audio.durationSeconds * 3000));
+    const signal = transcriptionDeadline(audio.durationSeconds);
     const transcript = await stt.transcribe(audio, signal);
     stdout.write(parsed.json ? `${JSON.stringify(transcript, null, 2)}\n` : `${transcript.text}\n`);
   } finally {

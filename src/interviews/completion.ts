@@ -44,9 +44,7 @@ export function completeSession(pool: Pool, completion: Completion): Promise<Ses
     const session = await one(tx, lockOwnSession, [sessionId, userId]);
     if (!session) throw interviewNotFound();
     if (!nextStatus(session.status, "complete")) throw invalidTransition(session.status, "complete");
-    const questions = await many(tx, askedQuestions, [sessionId]);
-    const responses = await many(tx, sessionResponses, [sessionId]);
-    const firsts = responses.filter((r) => r.attempt === 1);
+    const firsts = (await many(tx, sessionResponses, [sessionId])).filter((r) => r.attempt === 1);
     const scoring = firsts.filter(
       (r) => r.scoring_status === "pending" && !r.gemini_analysis_raw?.awaiting_transcript,
     );
@@ -64,43 +62,64 @@ export function completeSession(pool: Pool, completion: Completion): Promise<Ses
     await many(tx, recordTransition, [sessionId, userId, session.status, "completed", completion.reason]);
     await one(tx, setStatus, [sessionId, "completed", seconds]);
 
-    const role = session.job_role_id ? await one(tx, roleOf, [session.job_role_id]) : undefined;
-    const level = (await one(tx, callerPlan, [userId]))?.experience_level as ExperienceLevel | null;
-    const { scores, feedback } = buildReport({
-      roleTitle: role?.title ?? "General",
-      roleSkills: role?.required_skills ?? [],
-      experienceLevel: level ?? null,
-      totalQuestions: session.total_questions,
-      questions,
-      responses: firsts,
-    });
-    await many(tx, storeSessionResults, [
-      sessionId,
-      scores.overall_score,
-      scores.technical_score,
-      scores.communication_score,
-      scores.confidence_score,
-      scores.ai_feedback,
-      scores.strengths,
-      scores.areas_for_improvement,
-      scores.recommendations,
-    ]);
-    const peers = await peerComparison(tx, session.job_role_id, userId, scores.overall_score);
-    await many(tx, upsertFeedback, [
-      sessionId,
-      userId,
-      feedback.technical_feedback,
-      feedback.behavioral_feedback,
-      feedback.communication_feedback,
-      feedback.short_term_goals,
-      feedback.long_term_goals,
-      JSON.stringify(feedback.recommended_resources),
-      feedback.practice_suggestions,
-      feedback.industry_benchmark_comparison,
-      peers,
-    ]);
-    await refreshAnalytics(tx, userId, { timeZone: completion.timeZone });
+    await writeResults(tx, session, userId, completion.timeZone);
     return (await one(tx, lockOwnSession, [sessionId, userId])) as SessionRow;
+  });
+}
+
+/**
+ * The session's scores and narrative, its feedback row and the user's analytics, from its answers as they
+ * stand now. Run at completion, and again when an answer of a completed session is scored later (a
+ * recording processed again).
+ */
+async function writeResults(tx: Tx, session: SessionRow, userId: string, timeZone?: string): Promise<void> {
+  const sessionId = session.id;
+  const questions = await many(tx, askedQuestions, [sessionId]);
+  const firsts = (await many(tx, sessionResponses, [sessionId])).filter((r) => r.attempt === 1);
+  const role = session.job_role_id ? await one(tx, roleOf, [session.job_role_id]) : undefined;
+  const level = (await one(tx, callerPlan, [userId]))?.experience_level as ExperienceLevel | null;
+  const { scores, feedback } = buildReport({
+    roleTitle: role?.title ?? "General",
+    roleSkills: role?.required_skills ?? [],
+    experienceLevel: level ?? null,
+    totalQuestions: session.total_questions,
+    questions,
+    responses: firsts,
+  });
+  await many(tx, storeSessionResults, [
+    sessionId,
+    scores.overall_score,
+    scores.technical_score,
+    scores.communication_score,
+    scores.confidence_score,
+    scores.ai_feedback,
+    scores.strengths,
+    scores.areas_for_improvement,
+    scores.recommendations,
+  ]);
+  const peers = await peerComparison(tx, session.job_role_id, userId, scores.overall_score);
+  await many(tx, upsertFeedback, [
+    sessionId,
+    userId,
+    feedback.technical_feedback,
+    feedback.behavioral_feedback,
+    feedback.communication_feedback,
+    feedback.short_term_goals,
+    feedback.long_term_goals,
+    JSON.stringify(feedback.recommended_resources),
+    feedback.practice_suggestions,
+    feedback.industry_benchmark_comparison,
+    peers,
+  ]);
+  await refreshAnalytics(tx, userId, { timeZone });
+}
+
+/** A completed session's results written again after one of its answers was scored late. */
+export function refreshCompletedSession(pool: Pool, sessionId: string, userId: string): Promise<void> {
+  return asService(pool, async (tx) => {
+    await many(tx, lockUserAnalytics, [userId]);
+    const session = await one(tx, lockOwnSession, [sessionId, userId]);
+    if (session?.status === "completed") await writeResults(tx, session, userId);
   });
 }
 

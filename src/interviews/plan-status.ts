@@ -2,6 +2,7 @@ import type { Caller } from "../auth/service.ts";
 import type { Pool } from "../db/pool.ts";
 import { many, one } from "../db/query.ts";
 import { asUser } from "../db/scopes.ts";
+import { AUDIO_FORMATS } from "../speech/formats.ts";
 import { settingsByKey } from "../system/settings.ts";
 import { effectivePlan, limitsFor } from "./plans.ts";
 import { callerPlan, monthSessionCount } from "./session-queries.ts";
@@ -31,9 +32,7 @@ export function planStatus(pool: Pool, caller: User) {
       sessions_this_month: (await one(tx, monthSessionCount, [caller.user.id]))?.count ?? 0,
       max_resume_size_mb: Number(value("max_resume_size_mb")) || 10,
       supported_audio_formats: (value("supported_audio_formats") as string[] | undefined) ?? [
-        "wav",
-        "mp3",
-        "m4a",
+        ...AUDIO_FORMATS,
       ],
       max_interview_duration_seconds: Number(value("max_interview_duration")) || 3600,
       default_questions_per_interview: Number(value("default_questions_per_interview")) || 10,

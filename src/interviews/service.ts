@@ -404,7 +404,9 @@ export class InterviewService {
         : await scoreAnswer({ pool: this.deps.pool, ...this.deps.scoring }, input, userId);
     } catch (error) {
       this.deps.log.error({ err: error, response: response.id }, "scoring an answer failed");
-      await asService(this.deps.pool, (tx) => many(tx, markScoringFailed, [response.id, null, null]));
+      await asService(this.deps.pool, (tx) =>
+        many(tx, markScoringFailed, [response.id, SCORING_FAILED, null]),
+      );
       return { ...response, scoring_status: "failed" };
     }
     let stored: ResponseRow | undefined;
@@ -430,7 +432,9 @@ export class InterviewService {
       );
     } catch (error) {
       this.deps.log.error({ err: error, response: response.id }, "storing an answer's scores failed");
-      await asService(this.deps.pool, (tx) => many(tx, markScoringFailed, [response.id, null, null]));
+      await asService(this.deps.pool, (tx) =>
+        many(tx, markScoringFailed, [response.id, SCORING_FAILED, null]),
+      );
       return { ...response, scoring_status: "failed" };
     }
     await this.publish(userId, "answer.scored", {
@@ -526,6 +530,10 @@ export class InterviewService {
     }
   }
 }
+
+/** A failed scoring's message: the answer is kept and can be scored again. */
+const SCORING_FAILED =
+  "Scoring this answer stopped on an error on our side. Your answer is kept: choose “Process again” on the report to score it once more.";
 
 export async function maxDuration(pool: Pool): Promise<number> {
   const rows = await asService.read(pool, setting, ["max_interview_duration"]);

@@ -255,6 +255,17 @@ export const markScoringFailed = query(
   `update public.interview_responses set scoring_status = 'failed', ai_feedback = coalesce($2, ai_feedback),
      gemini_analysis_raw = coalesce($3, gemini_analysis_raw) where id = $1`,
 );
+/**
+ * A failed answer back to pending, to be processed again from its kept recording (or text); how often is
+ * counted in gemini_analysis_raw. Only from failed, so two clicks queue one run.
+ */
+export const markForReprocessing = query<ResponseRow>(
+  "interviews.mark_for_reprocessing",
+  `update public.interview_responses set scoring_status = 'pending', ai_feedback = null,
+     gemini_analysis_raw = jsonb_build_object('reprocessed',
+       coalesce((gemini_analysis_raw->>'reprocessed')::int, 0) + 1)
+   where id = $1 and scoring_status = 'failed' returning *`,
+);
 /** A recording's transcript and facts, before it is scored. */
 export const storeTranscript = query<ResponseRow>(
   "interviews.store_transcript",

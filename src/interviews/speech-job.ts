@@ -23,7 +23,7 @@ export const speechAnswerJob: JobModule<{ responseId: string }> = {
       // The last try gives up cleanly: the answer is marked failed, so it can be given again.
       if (attempt.retryCount < attempt.retryLimit) throw error;
       context.log.error({ err: error, responseId }, "a spoken answer could not be processed");
-      await context.speech.giveUp(responseId);
+      await context.speech.giveUp(responseId, error);
     }
   },
 };

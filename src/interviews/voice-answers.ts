@@ -21,11 +21,14 @@ import {
   probeAudio,
   withTempDir,
 } from "../speech/decode.ts";
+import { AUDIO_FORMATS } from "../speech/formats.ts";
 import { analyzeFrames } from "../speech/silence.ts";
+import { transcriptionDeadline } from "../speech/stt/index.ts";
 import type { DecodedAudio, SpeechToText, Transcript } from "../speech/types.ts";
 import { SAMPLE_RATE } from "../speech/types.ts";
 import type { ObjectStore } from "../storage/objects.ts";
 import { setting } from "../system/settings.ts";
+import { refreshCompletedSession } from "./completion.ts";
 import { interviewNotFound } from "./lifecycle.ts";
 import type { InterviewService } from "./service.ts";
 import {
@@ -36,6 +39,7 @@ import {
   deleteResponse,
   firstAttempt,
   markAwaitingTranscript,
+  markForReprocessing,
   markScoringFailed,
   ownSession,
   type ResponseRow,
@@ -60,6 +64,15 @@ const EXTENSIONS: Record<string, string> = {
   "audio/mp4": "m4a",
   "audio/m4a": "m4a",
   "audio/x-m4a": "m4a",
+  "audio/aac": "aac",
+  "audio/x-aac": "aac",
+  "audio/webm": "webm",
+  "video/webm": "webm",
+  "audio/ogg": "ogg",
+  "audio/opus": "ogg",
+  "application/ogg": "ogg",
+  "audio/flac": "flac",
+  "audio/x-flac": "flac",
 };
 
 export interface VoiceDependencies {
@@ -70,6 +83,8 @@ export interface VoiceDependencies {
   /** Where recordings are queued for processing (this process may or may not work the queue). */
   jobs: JobRunner;
   stt: SpeechToText | undefined;
+  /** Tried on the same audio when `stt` fails: PocketSphinx, when it is installed and not `stt` itself. */
+  sttFallback?: SpeechToText | undefined;
   /** Why there is no speech-to-text, for the user, when `stt` is undefined. */
   sttMissing: string;
   interviews: InterviewService;
@@ -184,7 +199,7 @@ export class VoiceAnswers {
 
   /** Speech check, transcript (unless given), speech metrics, then the score. */
   private async measureAndScore(
-    response: ResponseRow,
+    response: ResponseRow & { session_status: string },
     question: AskedQuestionRow,
     audio: DecodedAudio,
     given: Transcript | undefined,
@@ -215,7 +230,11 @@ export class VoiceAnswers {
       await this.fail(response, message, { reason: "no_words" });
       return;
     }
-    await this.deps.interviews.score(response.user_id, withText, question, { transcript, metrics });
+    const scored = await this.deps.interviews.score(response.user_id, withText, question, {
+      transcript,
+      metrics,
+    });
+    await this.refreshIfCompleted(scored, response.session_status);
   }
 
   /** Takes back an answer whose recording was refused: the row goes, and the session's count with it. */
@@ -226,13 +245,56 @@ export class VoiceAnswers {
     });
   }
 
-  /** After the last failed try: the answer is marked failed with a message, so it can be given again. */
-  async giveUp(responseId: string): Promise<void> {
+  /**
+   * After the last failed try: the answer is marked failed with why, in plain words. The recording stays
+   * in the audio bucket, so the answer can be processed again (`reprocess`) without recording it again.
+   */
+  async giveUp(responseId: string, error?: unknown): Promise<void> {
     const response = await asService(this.deps.pool, (tx) => one(tx, responseForProcessing, [responseId]));
     if (response?.scoring_status !== "pending") return;
-    await this.fail(response, "Something went wrong while processing this recording. Please answer again.", {
-      reason: "processing_failed",
-    });
+    const { message, reason } = processingFailure(error);
+    await this.fail(response, `${message} ${KEPT}`, { reason, error: errorText(error) });
+  }
+
+  /**
+   * Processes a failed answer again from what was kept: its recording is transcribed and scored again in
+   * the background, or, for a typed answer whose scoring failed, its text is scored now. Works during the
+   * interview and after it (the report is then written again with the new score).
+   */
+  async reprocess(caller: User, sessionId: string, order: number): Promise<ResponseRow> {
+    const { response, session } = await asUser(this.deps.pool, caller.claims, async (tx) => ({
+      session: await one(tx, ownSession, [sessionId]),
+      response: await one(tx, firstAttempt, [sessionId, order]),
+    }));
+    if (!session) throw interviewNotFound();
+    if (!response) throw new AppError("question_not_answered", `Question ${order} has no answer to process.`);
+    if (session.status === "cancelled")
+      throw new AppError("session_not_active", undefined, { status: "cancelled" });
+    if (response.scoring_status !== "failed")
+      throw new AppError("not_failed", undefined, { scoring_status: response.scoring_status });
+    const retried = await asService(this.deps.pool, (tx) => one(tx, markForReprocessing, [response.id]));
+    if (!retried) throw new AppError("not_failed", undefined, { scoring_status: "pending" });
+    if (retried.audio_file_path) {
+      await this.schedule(retried.id);
+      return retried;
+    }
+    const question = await asService(this.deps.pool, (tx) => one(tx, askedQuestion, [sessionId, order]));
+    if (!question) throw new AppError("question_not_asked");
+    const scored = await this.deps.interviews.score(caller.user.id, retried, question);
+    await this.refreshIfCompleted(scored, session.status);
+    return scored;
+  }
+
+  /** An answer of a completed interview scored late: the session's report is written again to include it. */
+  private async refreshIfCompleted(response: ResponseRow, sessionStatus: string): Promise<void> {
+    if (sessionStatus !== "completed" || response.scoring_status !== "scored") return;
+    await refreshCompletedSession(this.deps.pool, response.interview_session_id, response.user_id);
+    await this.deps.events
+      ?.publish(response.user_id, {
+        type: "report.ready",
+        data: { session_id: response.interview_session_id },
+      })
+      .catch(() => undefined);
   }
 
   /** Whether an answer can be spoken now; an answer already scored is returned instead. */
@@ -359,16 +421,42 @@ export class VoiceAnswers {
     return this.deps.interviews.score(caller.user.id, updated, question);
   }
 
+  /**
+   * The configured recognizer, and when it fails (a model that will not load, a server that is down), the
+   * fallback (PocketSphinx) on the same audio: a recording is not lost to a recognizer's failure. Every try
+   * is a row in gemini_api_logs.
+   */
   private async transcribe(userId: string, audio: DecodedAudio): Promise<Transcript | undefined> {
-    const { stt } = this.deps;
+    const { stt, sttFallback } = this.deps;
     if (!stt) return undefined;
+    try {
+      return await this.transcribeWith(stt, userId, audio, null);
+    } catch (error) {
+      if (!sttFallback || sttFallback.name === stt.name) throw error;
+      this.deps.log.warn(
+        { err: error, provider: stt.name, fallback: sttFallback.name },
+        "speech-to-text failed; the fallback recognizer transcribes the recording",
+      );
+      return this.transcribeWith(sttFallback, userId, audio, stt.name);
+    }
+  }
+
+  private async transcribeWith(
+    stt: SpeechToText,
+    userId: string,
+    audio: DecodedAudio,
+    fallbackFrom: string | null,
+  ): Promise<Transcript> {
     const started = performance.now();
     const log = (response: Record<string, unknown> | null, error: string | null) =>
       logAiCall(this.deps.pool, {
         userId,
         endpoint: stt.endpoint,
         requestType: "transcription",
-        request: { seconds: Math.round(audio.durationSeconds) },
+        request: {
+          seconds: Math.round(audio.durationSeconds),
+          ...(fallbackFrom ? { fallback_from: fallbackFrom } : {}),
+        },
         response,
         tokens: null,
         milliseconds: performance.now() - started,
@@ -376,15 +464,12 @@ export class VoiceAnswers {
         error,
       });
     try {
-      const transcript = await stt.transcribe(
-        audio,
-        AbortSignal.timeout(Math.max(60_000, audio.durationSeconds * 3000)),
-      );
+      const transcript = await stt.transcribe(audio, transcriptionDeadline(audio.durationSeconds));
       await log({ words: transcript.words.length, language: transcript.language }, null);
       return transcript;
     } catch (error) {
-      await log(null, ((error as Error)?.message ?? String(error)).slice(0, 500));
-      throw error;
+      await log(null, errorText(error));
+      throw new TranscriptionError(stt.name, audio.durationSeconds, error);
     }
   }
 
@@ -401,7 +486,7 @@ export class VoiceAnswers {
   private async acceptedExtension(caller: User, contentType: string | undefined): Promise<string> {
     const formats = await asUser(this.deps.pool, caller.claims, async (tx) => {
       const value = (await one(tx, setting, ["supported_audio_formats"]))?.setting_value;
-      return Array.isArray(value) ? value.map(String) : ["wav", "mp3", "m4a"];
+      return Array.isArray(value) ? value.map(String) : [...AUDIO_FORMATS];
     });
     const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     const ext = EXTENSIONS[type];
@@ -438,6 +523,53 @@ export class VoiceAnswers {
       tempRoot: work,
     });
   }
+}
+
+/** What a failed answer's message ends with: nothing is lost, and what the candidate can do. */
+const KEPT =
+  "Your recording is kept: choose “Process again” on the report to try once more, or type what you said.";
+
+/** The recognizer failed or ran out of time on a recording. */
+export class TranscriptionError extends Error {
+  override name = "TranscriptionError";
+  constructor(
+    readonly provider: string,
+    readonly durationSeconds: number,
+    cause: unknown,
+  ) {
+    super(`${provider}: ${errorText(cause)}`, { cause });
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error === undefined) return "";
+  return ((error as Error)?.message ?? String(error)).split("\n")[0]?.slice(0, 300) ?? "";
+}
+
+/** Why processing failed, in the candidate's words, and a stable reason code for the log and the API. */
+export function processingFailure(error: unknown): { message: string; reason: string } {
+  if (error instanceof TranscriptionError) {
+    const cause = error.cause as Error | undefined;
+    if (cause?.name === "TimeoutError" || cause?.name === "AbortError")
+      return {
+        reason: "transcription_timeout",
+        message: `Transcribing this ${Math.round(error.durationSeconds)}-second recording took longer than allowed (${error.provider}).`,
+      };
+    return {
+      reason: "transcription_failed",
+      message: `The speech recognizer (${error.provider}) could not transcribe this recording: ${errorText(cause)}.`,
+    };
+  }
+  const code = (error as { code?: string } | undefined)?.code;
+  if (code === "ECONNREFUSED" || code === "57P01" || code === "08006" || code === "08001")
+    return {
+      reason: "database_unavailable",
+      message: "The database could not be reached while this recording was processed.",
+    };
+  return {
+    reason: "processing_failed",
+    message: `This recording could not be processed because of an error on our side${error === undefined ? "" : ` (${errorText(error)})`}.`,
+  };
 }
 
 function audioError(error: AudioError): AppError {

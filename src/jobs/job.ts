@@ -15,7 +15,10 @@ export interface JobContext {
   reviewer?: ReviewProvider | undefined;
   /** Turns a stored recording into a scored answer (src/interviews/voice-answers.ts). */
   speech?:
-    | { process(responseId: string): Promise<void>; giveUp(responseId: string): Promise<void> }
+    | {
+        process(responseId: string): Promise<void>;
+        giveUp(responseId: string, error?: unknown): Promise<void>;
+      }
     | undefined;
 }
 

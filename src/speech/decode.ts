@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, open, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { timerMs } from "../numbers.ts";
 import { analyzeFrames, type FrameAnalysis, type SpeechDetection } from "./silence.ts";
 import type { DecodedAudio } from "./types.ts";
 import { SAMPLE_RATE } from "./types.ts";
@@ -113,7 +114,7 @@ interface ToolResult {
 
 /** Runs a tool without a shell; a timeout or the caller's abort kills it outright. */
 function runTool(command: string, args: string[], options: RunOptions, defaultTimeoutMs: number) {
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? defaultTimeoutMs);
+  const timeout = AbortSignal.timeout(timerMs(options.timeoutMs ?? defaultTimeoutMs));
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   return new Promise<ToolResult>((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], signal, killSignal: "SIGKILL" });

@@ -11,6 +11,13 @@ const ALIASES: Record<string, string> = {
   "audio/x-wav": "audio/wav",
   "audio/wave": "audio/wav",
   "audio/vnd.wave": "audio/wav",
+  // Recordings: a browser's MediaRecorder makes WebM, which is sniffed as video/webm even with only audio;
+  // Opus comes in Ogg. ffprobe checks afterwards that it holds audio. (An MP4 sniffed as video stays refused.)
+  "video/webm": "audio/webm",
+  "audio/opus": "audio/ogg",
+  "application/ogg": "audio/ogg",
+  "audio/x-flac": "audio/flac",
+  "audio/x-aac": "audio/aac",
   "image/jpg": "image/jpeg",
   "image/pjpeg": "image/jpeg",
 };

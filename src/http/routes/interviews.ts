@@ -251,6 +251,23 @@ export const interviewRoutes: FastifyPluginAsyncZod<{
   );
 
   app.post(
+    "/api/interviews/:id/answers/:order/reprocess",
+    {
+      schema: {
+        summary:
+          "Process a failed answer again from what was kept: its recording is transcribed and scored in the background (202, then answer.scored), or its typed text scored now (200); during or after the interview",
+        tags: ["interviews"],
+        params: z.object({ id: z.uuid(), order: z.coerce.number().int().min(1) }),
+        response: { 200: responseSchema, 202: responseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const row = await voice.reprocess(requireUser(request), request.params.id, request.params.order);
+      return reply.code(row.scoring_status === "pending" ? 202 : 200).send(row);
+    },
+  );
+
+  app.post(
     "/api/interviews/:id/answers/:order/attempts",
     {
       schema: {

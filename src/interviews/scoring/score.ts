@@ -2,7 +2,7 @@ import { type AnswerReview, reviewAnswer } from "../../ai/answer-review.ts";
 import type { JsonModel } from "../../ai/json-model.ts";
 import { failure, logAiCall } from "../../ai/log.ts";
 import type { Pool } from "../../db/pool.ts";
-import { round2 } from "../../numbers.ts";
+import { round2, timerMs } from "../../numbers.ts";
 import { scoreBuiltin } from "./builtin.ts";
 import type { ScoringInput, ScoringResult } from "./types.ts";
 
@@ -58,7 +58,7 @@ export async function scoreAnswer(
     return { ...builtin, raw: { provider: "builtin", ...builtin.raw } };
   }
   const modelStarted = performance.now();
-  const signal = AbortSignal.timeout(deps.timeoutMs);
+  const signal = AbortSignal.timeout(timerMs(deps.timeoutMs));
   try {
     const { review, raw, tokens } = await reviewAnswer(deps.model, input, signal);
     const merged = mergeModelReview(builtin, review, deps.model.endpoint);

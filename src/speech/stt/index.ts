@@ -1,4 +1,5 @@
 import { ConfigError } from "../../config.ts";
+import { timerMs } from "../../numbers.ts";
 import type { SpeechToText } from "../types.ts";
 import { GeminiStt } from "./gemini.ts";
 import { OpenAiStt } from "./openai.ts";
@@ -43,4 +44,12 @@ export function createSpeechToText(config: SttConfig): SpeechToText | undefined 
     case "gemini":
       return new GeminiStt({ apiKey: config.apiKey, baseUrl: config.baseUrl, model: config.model });
   }
+}
+
+/**
+ * How long a recognizer may work on `seconds` of audio: three times real time, and at least a minute
+ * (model load, a queue behind other answers).
+ */
+export function transcriptionDeadline(seconds: number): AbortSignal {
+  return AbortSignal.timeout(timerMs(Math.max(60_000, seconds * 3000)));
 }

@@ -9,6 +9,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { timerMs } from "../../numbers.ts";
 import { encodeWav } from "../decode.ts";
 import type { DecodedAudio, SpeechToText, TranscriptWord } from "../types.ts";
 import { SAMPLE_RATE } from "../types.ts";
@@ -243,7 +244,7 @@ export class PocketsphinxStt implements SpeechToText {
   private async recognize(pcm: Int16Array, duration: number, signal: AbortSignal): Promise<SttTranscript> {
     const started = performance.now();
     const limit = this.options.timeoutMs
-      ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)])
+      ? AbortSignal.any([signal, AbortSignal.timeout(timerMs(this.options.timeoutMs))])
       : signal;
     const result = (words: TranscriptWord[], nonLexical: NonLexicalSound[]): SttTranscript => ({
       text: words.map((w) => w.word).join(" "),

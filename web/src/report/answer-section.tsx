@@ -157,6 +157,34 @@ function Reanswer({ sessionId, order }: { sessionId: string; order: number }) {
   );
 }
 
+/** A failed answer processed again from its kept recording (or text), without recording it again. */
+function ProcessAgain({ sessionId, order }: { sessionId: string; order: number }) {
+  const queryClient = useQueryClient();
+  const again = useMutation({
+    mutationFn: () =>
+      api<AnswerResponse>(`/api/interviews/${sessionId}/answers/${order}/reprocess`, { method: "POST" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.report(sessionId) }),
+  });
+  return (
+    <Stack gap="xs" className="no-print">
+      {again.isError && (
+        <Alert color="red" role="alert">
+          {humanize(again.error)}
+        </Alert>
+      )}
+      <Button
+        variant="filled"
+        w="fit-content"
+        onClick={() => again.mutate()}
+        loading={again.isPending}
+        data-testid="process-again-button"
+      >
+        Process again
+      </Button>
+    </Stack>
+  );
+}
+
 /** One question of the report: the answer as heard, its scores and advice, and a way to try again. */
 export function AnswerSection({ sessionId, question }: { sessionId: string; question: ReportQuestion }) {
   const answer = question.answer;
@@ -181,7 +209,23 @@ export function AnswerSection({ sessionId, question }: { sessionId: string; ques
         {!answer ? (
           <Text c="dimmed">Not answered.</Text>
         ) : answer.scoring_status !== "scored" ? (
-          <Alert color="yellow">{answer.ai_feedback ?? "This answer was not scored."}</Alert>
+          <Stack gap="sm">
+            <Alert color="yellow">
+              {answer.ai_feedback ??
+                (answer.scoring_status === "pending"
+                  ? "Your recording is being transcribed and scored; this page updates when it is done."
+                  : "This answer was not scored.")}
+            </Alert>
+            {answer.audio_file_path && (
+              <AudioPlayer
+                path={answer.audio_file_path}
+                label={`Recording of your answer to question ${question.question_order}`}
+              />
+            )}
+            {answer.scoring_status === "failed" && (
+              <ProcessAgain sessionId={sessionId} order={question.question_order} />
+            )}
+          </Stack>
         ) : (
           <>
             {answer.audio_file_path && (

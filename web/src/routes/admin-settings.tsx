@@ -33,7 +33,7 @@ const NUMBERS: Record<string, { min: number; max: number; unit?: string }> = {
   question_repeat_window_sessions: { min: 0, max: 50, unit: "sessions" },
   peer_comparison_min_peers: { min: 1, max: 1000, unit: "people" },
 };
-const AUDIO_FORMATS = ["wav", "mp3", "m4a"];
+const AUDIO_FORMATS = ["wav", "mp3", "m4a", "webm", "ogg", "flac", "aac"];
 const PLANS = ["free", "premium", "enterprise"];
 
 /** Checks a value as the server will; returns the problem in words, or null. */
