@@ -185,6 +185,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     jobs: sender,
     stt: speech.stt,
     sttFallback: speech.fallback,
+    fillerEvidence: speech.fillerEvidence,
     sttMissing: speech.missing,
     interviews,
   });
@@ -221,6 +222,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const streams = new AnswerStreams({
     voice,
     stt: speech.stt,
+    captionsAreFinal: true,
     directory: path.join(config.dataDir, "streams"),
     log,
   });
@@ -246,15 +248,17 @@ async function speechToText(config: Config, log: Logger) {
         ? POCKETSPHINX_INSTALL_HINT
         : "Speech-to-text is turned off on this server (STT_PROVIDER=none).";
     if (setting.provider === "auto") log.warn(missing);
-    return { stt: undefined, fallback: undefined, missing };
+    return { stt: undefined, fallback: undefined, fillerEvidence: undefined, missing };
   }
   const stt = createSpeechToText(setting.provider === "auto" ? { provider: "pocketsphinx" } : setting);
-  // A recognizer that fails on a recording hands it to PocketSphinx, offline, rather than fail the answer.
-  const fallback =
-    config.sttFallback === "pocketsphinx" && provider !== "pocketsphinx" && isPocketsphinxInstalled()
+  // PocketSphinx beside any other recognizer: it takes a recording that recognizer fails on (unless
+  // STT_FALLBACK=none), and it hears the "um"s and "uh"s Whisper-style recognizers leave out.
+  const offline =
+    provider !== "pocketsphinx" && isPocketsphinxInstalled()
       ? createSpeechToText({ provider: "pocketsphinx" })
       : undefined;
-  return { stt, fallback, missing: "" };
+  const fallback = config.sttFallback === "pocketsphinx" ? offline : undefined;
+  return { stt, fallback, fillerEvidence: offline, missing: "" };
 }
 
 /**

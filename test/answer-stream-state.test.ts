@@ -13,7 +13,13 @@ let deps: StreamDependencies;
 
 beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), "rehearse-stream-state-"));
-  deps = { voice: undefined as never, stt: undefined, directory, log: createLogger({ logLevel: "silent" }) };
+  deps = {
+    voice: undefined as never,
+    stt: undefined,
+    captionsAreFinal: true,
+    directory,
+    log: createLogger({ logLevel: "silent" }),
+  };
 });
 
 afterAll(async () => {

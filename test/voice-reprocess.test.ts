@@ -78,7 +78,7 @@ describe("without a fallback recognizer", () => {
     expect(failed.gemini_analysis_raw).toMatchObject({ reason: "transcription_failed" });
     expect(await stored(failed.audio_file_path)).toBe(1);
     const logs = await db.pool.query(
-      "select status from public.gemini_api_logs where user_id = $1 and request_type = 'transcription'",
+      "select status from public.gemini_api_logs where user_id = $1 and request_type = 'transcription' and api_endpoint like 'openai:%'",
       [userId],
     );
     expect(logs.rows.length).toBeGreaterThanOrEqual(1);
@@ -166,10 +166,10 @@ describe("with PocketSphinx as the fallback", () => {
         where user_id = $1 and request_type = 'transcription' order by created_at`,
       [userId],
     );
-    expect(logs.rows.map((r) => [r.api_endpoint.split(":")[0], r.status])).toEqual([
+    // PocketSphinx ran beside the failing recognizer (for its fillers), so what it heard is the transcript.
+    expect(logs.rows.map((r) => [r.api_endpoint.split(":")[0], r.status]).sort()).toEqual([
       ["openai", "error"],
       ["pocketsphinx", "success"],
     ]);
-    expect(logs.rows[1].request_payload).toMatchObject({ fallback_from: "openai" });
   }, 120_000);
 });

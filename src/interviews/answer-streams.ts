@@ -14,7 +14,10 @@ const RATE = SAMPLE_RATE;
 
 export interface StreamDependencies {
   voice: VoiceAnswers;
+  /** The recognizer of live captions (PocketSphinx, or the final recognizer itself). */
   stt: SpeechToText | undefined;
+  /** Whether `stt` is also the final recognizer, so the captions are the answer's transcript. */
+  captionsAreFinal: boolean;
   /** Where received audio is kept until the answer is stored, so a dropped connection loses nothing. */
   directory: string;
   log: Logger;
@@ -139,8 +142,11 @@ export class AnswerStream {
     if (tail) this.transcribe(tail.start, tail.end);
     await this.transcribing;
     const pcm = this.slice(0, this.samples);
-    const transcript = this.deps.stt?.transcribePcm && !this.pieceFailed ? this.assemble() : undefined;
-    const response = await this.deps.voice.finishStream(caller, this.sessionId, this.order, pcm, transcript);
+    const live =
+      this.deps.stt?.transcribePcm && !this.pieceFailed
+        ? { transcript: this.assemble(), final: this.deps.captionsAreFinal }
+        : undefined;
+    const response = await this.deps.voice.finishStream(caller, this.sessionId, this.order, pcm, live);
     await this.discard();
     return response;
   }

@@ -21,6 +21,7 @@ import {
   probeAudio,
   withTempDir,
 } from "../speech/decode.ts";
+import { withFillerEvidence } from "../speech/filler-evidence.ts";
 import { AUDIO_FORMATS } from "../speech/formats.ts";
 import { analyzeFrames } from "../speech/silence.ts";
 import { transcriptionDeadline } from "../speech/stt/index.ts";
@@ -85,6 +86,8 @@ export interface VoiceDependencies {
   stt: SpeechToText | undefined;
   /** Tried on the same audio when `stt` fails: PocketSphinx, when it is installed and not `stt` itself. */
   sttFallback?: SpeechToText | undefined;
+  /** Run beside a recognizer that drops "um" and "uh" (whisper), for its hesitations (filler-evidence.ts). */
+  fillerEvidence?: SpeechToText | undefined;
   /** Why there is no speech-to-text, for the user, when `stt` is undefined. */
   sttMissing: string;
   interviews: InterviewService;
@@ -158,7 +161,11 @@ export class VoiceAnswers {
    */
   async process(
     responseId: string,
-    precomputed?: { transcript?: Transcript | undefined; audio: DecodedAudio },
+    precomputed?: {
+      transcript?: Transcript | undefined;
+      evidence?: Transcript | undefined;
+      audio: DecodedAudio;
+    },
   ): Promise<void> {
     const { pool } = this.deps;
     const response = await asService(pool, (tx) => one(tx, responseForProcessing, [responseId]));
@@ -180,7 +187,8 @@ export class VoiceAnswers {
     );
     if (!question) return;
     if (precomputed) {
-      await this.measureAndScore(response, question, precomputed.audio, precomputed.transcript);
+      const { audio, transcript, evidence } = precomputed;
+      await this.measureAndScore(response, question, audio, transcript, undefined, evidence);
       return;
     }
     // The stored recording, decoded in a directory of its own that goes when the work is done.
@@ -204,13 +212,14 @@ export class VoiceAnswers {
     audio: DecodedAudio,
     given: Transcript | undefined,
     frames = analyzeFrames(audio.pcm),
+    evidence?: Transcript,
   ): Promise<void> {
     if (!frames.detection.hasSpeech) {
       const message = "No speech was detected in the recording. Check the microphone and answer again.";
       await this.fail(response, message, { reason: "no_speech" });
       return;
     }
-    const transcript = given ?? (await this.transcribe(response.user_id, audio));
+    const transcript = given ?? (await this.transcribe(response.user_id, audio, evidence));
     if (!transcript) {
       await this.awaitTranscript(response);
       return;
@@ -321,16 +330,19 @@ export class VoiceAnswers {
 
   /**
    * A streamed answer has ended: the audio becomes a WAV in the audio bucket, the answer is claimed, and it is
-   * measured and scored now, with the transcript built while the candidate spoke. A queued job is the
-   * safety net should this process stop halfway.
+   * measured and scored now, with the transcript built while the candidate spoke when the final recognizer
+   * made it; otherwise (live captions from PocketSphinx, final transcript from whisper) the whole recording
+   * goes to the final recognizer, with the live transcript as filler evidence. A queued job is the safety net
+   * should this process stop halfway.
    */
   async finishStream(
     caller: User,
     sessionId: string,
     order: number,
     pcm: Int16Array,
-    transcript: Transcript | undefined,
+    live: { transcript: Transcript; final: boolean } | undefined,
   ): Promise<ResponseRow> {
+    const final = live?.final ? live.transcript : undefined;
     const durationSeconds = pcm.length / SAMPLE_RATE;
     let claimed: { response: ResponseRow };
     try {
@@ -374,15 +386,15 @@ export class VoiceAnswers {
       sampleRate: SAMPLE_RATE,
       durationSeconds,
     });
-    if (transcript) {
+    if (final) {
       // Transcribed while spoken: the samples are all that is left to measure.
-      await this.process(response.id, { transcript, audio: audio("") });
+      await this.process(response.id, { transcript: final, audio: audio("") });
     } else {
       // The whole recording goes to the recognizer, which reads it from a file.
       await withTempDir(async (work) => {
         const wavPath = path.join(work, "answer.wav");
         await writeFile(wavPath, wav);
-        await this.process(response.id, { audio: audio(wavPath) });
+        await this.process(response.id, { audio: audio(wavPath), evidence: live?.transcript });
       });
     }
     return (await asService(this.deps.pool, (tx) => one(tx, responseById, [response.id]))) ?? response;
@@ -426,18 +438,31 @@ export class VoiceAnswers {
    * fallback (PocketSphinx) on the same audio: a recording is not lost to a recognizer's failure. Every try
    * is a row in gemini_api_logs.
    */
-  private async transcribe(userId: string, audio: DecodedAudio): Promise<Transcript | undefined> {
-    const { stt, sttFallback } = this.deps;
+  private async transcribe(
+    userId: string,
+    audio: DecodedAudio,
+    evidence: Transcript | undefined,
+  ): Promise<Transcript | undefined> {
+    const { stt, sttFallback, fillerEvidence } = this.deps;
     if (!stt) return undefined;
+    // PocketSphinx listens for hesitations beside a recognizer that drops them, on the other core.
+    const listener =
+      !evidence && fillerEvidence && fillerEvidence.name !== stt.name ? fillerEvidence : undefined;
+    const heard = listener
+      ? this.transcribeWith(listener, userId, audio, { purpose: "filler_evidence" }).catch(() => undefined)
+      : Promise.resolve(evidence);
     try {
-      return await this.transcribeWith(stt, userId, audio, null);
+      const transcript = await this.transcribeWith(stt, userId, audio, {});
+      return withFillerEvidence(transcript, await heard);
     } catch (error) {
       if (!sttFallback || sttFallback.name === stt.name) throw error;
       this.deps.log.warn(
         { err: error, provider: stt.name, fallback: sttFallback.name },
         "speech-to-text failed; the fallback recognizer transcribes the recording",
       );
-      return this.transcribeWith(sttFallback, userId, audio, stt.name);
+      // The listener was the fallback recognizer: what it heard is the transcript.
+      const already = listener?.name === sttFallback.name ? await heard : undefined;
+      return already ?? this.transcribeWith(sttFallback, userId, audio, { fallback_from: stt.name });
     }
   }
 
@@ -445,7 +470,7 @@ export class VoiceAnswers {
     stt: SpeechToText,
     userId: string,
     audio: DecodedAudio,
-    fallbackFrom: string | null,
+    why: { fallback_from?: string; purpose?: string },
   ): Promise<Transcript> {
     const started = performance.now();
     const log = (response: Record<string, unknown> | null, error: string | null) =>
@@ -453,10 +478,7 @@ export class VoiceAnswers {
         userId,
         endpoint: stt.endpoint,
         requestType: "transcription",
-        request: {
-          seconds: Math.round(audio.durationSeconds),
-          ...(fallbackFrom ? { fallback_from: fallbackFrom } : {}),
-        },
+        request: { seconds: Math.round(audio.durationSeconds), ...why },
         response,
         tokens: null,
         milliseconds: performance.now() - started,

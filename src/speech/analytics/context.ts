@@ -8,7 +8,7 @@ import { endsSentence, hasBreakAfter, type SpokenToken } from "./tokens.ts";
 /** A silence between two words at least this long is a pause (the same bar as the pause count). */
 export const PAUSE_SECONDS = 0.25;
 
-const NON_LEXICAL = /^(u+m+|u+h+m*|u+h+|e+r+m*|e+r+|a+h+|h+m+|m+h*m+|hm+)$/;
+export const NON_LEXICAL = /^(u+m+|u+h+m*|u+h+|e+r+m*|e+r+|a+h+|h+m+|m+h*m+|hm+)$/;
 
 export function isNonLexicalFiller(norm: string): boolean {
   return NON_LEXICAL.test(norm);
