@@ -51,12 +51,7 @@ import { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./logger.ts";
 import { resumeAnalysisJob } from "./resumes/analysis-job.ts";
 import { ResumeService } from "./resumes/service.ts";
-import {
-  createSpeechToText,
-  defaultSttProvider,
-  isPocketsphinxInstalled,
-  POCKETSPHINX_INSTALL_HINT,
-} from "./speech/stt/index.ts";
+import { speechEngines } from "./speech/engines.ts";
 import { LocalBackend } from "./storage/backends/local.ts";
 import { ObjectStore } from "./storage/objects.ts";
 import { UrlSigner } from "./storage/signing.ts";
@@ -173,7 +168,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     scoring: { model: reviewer, timeoutMs: 30_000 },
     store,
   });
-  const speech = await speechToText(config, log);
+  const speech = speechEngines(config, log);
   // Recordings are always queued: a process that runs no jobs sends them for one that does.
   const sender = jobs ?? new JobRunner(pool, log);
   if (!jobs) app.addHook("preClose", () => sender.stop());
@@ -221,8 +216,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(interviewRoutes, { interviews, reports: new InterviewReports(pool), voice, pool });
   const streams = new AnswerStreams({
     voice,
-    stt: speech.stt,
-    captionsAreFinal: true,
+    stt: speech.captions,
+    captionsAreFinal: speech.captionsAreFinal,
     directory: path.join(config.dataDir, "streams"),
     log,
   });
@@ -236,29 +231,6 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(webRoutes, { root: fileURLToPath(new URL("../dist/web", import.meta.url)) });
 
   return app;
-}
-
-/** The configured speech-to-text; by default PocketSphinx where installed, else none with a warning. */
-async function speechToText(config: Config, log: Logger) {
-  const setting = config.stt;
-  const provider = setting.provider === "auto" ? defaultSttProvider() : setting.provider;
-  if (provider === "none") {
-    const missing =
-      setting.provider === "auto"
-        ? POCKETSPHINX_INSTALL_HINT
-        : "Speech-to-text is turned off on this server (STT_PROVIDER=none).";
-    if (setting.provider === "auto") log.warn(missing);
-    return { stt: undefined, fallback: undefined, fillerEvidence: undefined, missing };
-  }
-  const stt = createSpeechToText(setting.provider === "auto" ? { provider: "pocketsphinx" } : setting);
-  // PocketSphinx beside any other recognizer: it takes a recording that recognizer fails on (unless
-  // STT_FALLBACK=none), and it hears the "um"s and "uh"s Whisper-style recognizers leave out.
-  const offline =
-    provider !== "pocketsphinx" && isPocketsphinxInstalled()
-      ? createSpeechToText({ provider: "pocketsphinx" })
-      : undefined;
-  const fallback = config.sttFallback === "pocketsphinx" ? offline : undefined;
-  return { stt, fallback, fillerEvidence: offline, missing: "" };
 }
 
 /**

@@ -81,7 +81,7 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: httpUrl("OPENAI_BASE_URL").optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
-  STT_PROVIDER: z.enum(["pocketsphinx", "openai", "gemini", "none"]).optional(),
+  STT_PROVIDER: z.enum(["whisper", "pocketsphinx", "openai", "gemini", "none"]).optional(),
   STT_FALLBACK: z.enum(["pocketsphinx", "none"]).default("pocketsphinx"),
   WHISPER_MODEL: z
     .string()
@@ -131,6 +131,7 @@ export type SttSetting =
   | { provider: "auto" }
   | { provider: "none" }
   | { provider: "pocketsphinx" }
+  | { provider: "whisper" }
   | { provider: "openai"; apiKey: string; model: string; baseUrl: string | undefined }
   | { provider: "gemini"; apiKey: string; model: string; baseUrl: string | undefined };
 
@@ -238,6 +239,7 @@ function sttSetting(e: z.infer<typeof envSchema>): SttSetting {
       return { provider: "auto" };
     case "none":
     case "pocketsphinx":
+    case "whisper":
       return { provider: e.STT_PROVIDER };
     case "openai": {
       const baseUrl = e.STT_OPENAI_BASE_URL ?? e.OPENAI_BASE_URL;

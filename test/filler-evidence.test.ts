@@ -44,13 +44,12 @@ beforeAll(async () => {
     if (FILLERS.has(piece)) fillerSpans.push({ start: at, end: at + seconds });
     else {
       const words = piece.split(" ");
-      words.forEach((word, i) =>
+      for (const [i, word] of words.entries())
         primary.push({
           word,
           start: at + (seconds * i) / words.length,
           end: at + (seconds * (i + 1)) / words.length,
-        }),
-      );
+        });
     }
     parts.push(spoken, gap);
     at += seconds + 0.25;

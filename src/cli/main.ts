@@ -10,6 +10,7 @@ import { analyzeFile, formatAnalysis } from "../resumes/cli.ts";
 import { PdfError } from "../resumes/pdf/extract.ts";
 import { loadSecrets } from "../secrets.ts";
 import { startServer } from "../server.ts";
+import { ModelsCommandError, runModels } from "./models.ts";
 import { runScore } from "./score.ts";
 import { runTranscribe, TranscribeUsageError } from "./transcribe.ts";
 
@@ -26,9 +27,11 @@ Commands:
             parse and analyze a resume (offline, built-in analyzer)
   score     score interview answers: JSON lines on standard input, one JSON result line each on
             standard output (offline, built-in scorer; exit code 1 if any line was invalid)
-  transcribe FILE [--provider pocketsphinx|openai|gemini] [--base-url URL] [--model NAME] [--json]
+  transcribe FILE [--provider whisper|pocketsphinx|openai|gemini] [--base-url URL] [--model NAME] [--json]
             print what speech-to-text hears in an audio file (STT_PROVIDER by default; --json for
             the words with their times and confidences)
+  models pull whisper tiny.en|base.en|small.en | models list [--json] [--verify]
+            download a whisper.cpp model into DATA_DIR/models (sha256-checked, resumable), or list them
   help      show this text
 
 Configuration comes from environment variables; see the README.`;
@@ -74,8 +77,12 @@ const COMMANDS: Record<string, Command> = {
       throw new UsageError("some input lines were invalid; see their error lines");
   },
   transcribe: (config, _log, args) =>
-    runTranscribe(args, process.stdout, config.stt).catch((error: unknown) => {
+    runTranscribe(args, process.stdout, config.stt, process.env, config).catch((error: unknown) => {
       throw error instanceof TranscribeUsageError ? new UsageError(error.message) : error;
+    }),
+  models: (config, _log, args) =>
+    runModels(args, config.dataDir).catch((error: unknown) => {
+      throw error instanceof ModelsCommandError ? new UsageError(error.message) : error;
     }),
   admin: (config, log, args) => {
     const [action, email] = args;

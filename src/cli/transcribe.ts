@@ -6,20 +6,22 @@ import {
   POCKETSPHINX_INSTALL_HINT,
   type SttConfig,
   transcriptionDeadline,
+  WhisperModelError,
+  whisperModel,
 } from "../speech/stt/index.ts";
 
 // `rehearse transcribe FILE`: decode any accepted audio file to 16 kHz mono and print what the configured
 // (or chosen) speech-to-text heard. No database needed.
 
 export const TRANSCRIBE_USAGE =
-  "usage: rehearse transcribe FILE [--provider pocketsphinx|openai|gemini] [--base-url URL] [--model NAME] [--json]";
+  "usage: rehearse transcribe FILE [--provider whisper|pocketsphinx|openai|gemini] [--base-url URL] [--model NAME] [--json]";
 
 /** Bad arguments or an unreadable file: the user's to fix, so main prints it without a stack trace. */
 export class TranscribeUsageError extends Error {
   override name = "TranscribeUsageError";
 }
 
-const PROVIDERS = ["pocketsphinx", "openai", "gemini"] as const;
+const PROVIDERS = ["whisper", "pocketsphinx", "openai", "gemini"] as const;
 type Provider = (typeof PROVIDERS)[number];
 /** Longer than any interview answer; a guard against feeding it a podcast. */
 const MAX_SECONDS = 3600;
@@ -77,10 +79,14 @@ export function resolveProvider(
   parsed: Pick<Parsed, "provider" | "baseUrl" | "model">,
   setting: SttSetting,
   processEnv: NodeJS.ProcessEnv,
+  models: { dataDir: string; whisperModel: string | undefined } = {
+    dataDir: "./data",
+    whisperModel: undefined,
+  },
 ): SttConfig {
   // As loadConfig does: a variable set to "" is not set.
   const env = Object.fromEntries(Object.entries(processEnv).filter(([, v]) => v !== undefined && v !== ""));
-  const configured = setting.provider === "auto" ? defaultSttProvider() : setting.provider;
+  const configured = setting.provider === "auto" ? defaultSttProvider(models.dataDir) : setting.provider;
   const provider = parsed.provider ?? configured;
   if (provider === "none") {
     throw new TranscribeUsageError(
@@ -90,6 +96,8 @@ export function resolveProvider(
     );
   }
   if (provider === "pocketsphinx") return { provider };
+  if (provider === "whisper")
+    return { provider, ...whisperModel(models.dataDir, parsed.model ?? models.whisperModel) };
   const fromConfig = setting.provider === provider ? setting : undefined;
   if (provider === "openai") {
     const baseUrl = parsed.baseUrl ?? fromConfig?.baseUrl ?? env.STT_OPENAI_BASE_URL ?? env.OPENAI_BASE_URL;
@@ -115,9 +123,10 @@ export async function runTranscribe(
   stdout: NodeJS.WritableStream,
   setting: SttSetting = { provider: "auto" },
   env: NodeJS.ProcessEnv = process.env,
+  models?: { dataDir: string; whisperModel: string | undefined },
 ): Promise<void> {
   const parsed = parseArgs(args);
-  const stt = createSpeechToText(resolveProvider(parsed, setting, env));
+  const stt = createSpeechToText(resolveProvider(parsed, setting, env, models));
   if (!stt) throw new TranscribeUsageError(TRANSCRIBE_USAGE);
   const decoded = await decodeAudio(parsed.file, { maxSeconds: MAX_SECONDS, originalMime: "" }).catch(
     (error: unknown) => {
@@ -133,7 +142,11 @@ export async function runTranscribe(
       originalMime: MIME_BY_FORMAT[decoded.probe.format] ?? "application/octet-stream",
     };
     const signal = transcriptionDeadline(audio.durationSeconds);
-    const transcript = await stt.transcribe(audio, signal);
+    const transcript = await stt.transcribe(audio, signal).catch((error: unknown) => {
+      // A whisper model that is missing or damaged is the user's to fetch again, not a crash.
+      if (error instanceof WhisperModelError) throw new TranscribeUsageError(error.message);
+      throw error;
+    });
     stdout.write(parsed.json ? `${JSON.stringify(transcript, null, 2)}\n` : `${transcript.text}\n`);
   } finally {
     await decoded.cleanup();
