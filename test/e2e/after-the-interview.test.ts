@@ -76,6 +76,30 @@ describe("after the interview", () => {
     await context.close();
   }, 60_000);
 
+  it("processes a failed answer again from the report, without answering it again", async () => {
+    const failedInterview = await completedInterview(server, person.token, { questions: 2 });
+    // Scoring of the second answer failed on our side; its text is kept.
+    await db.pool.query(
+      `update public.interview_responses set scoring_status = 'failed', response_score = null,
+         ai_feedback = 'Scoring this answer stopped on an error on our side. Your answer is kept.'
+       where interview_session_id = $1 and question_order = 2`,
+      [failedInterview],
+    );
+    const { page, problems, context } = await openPage(browser, server.url);
+    await signInThroughUi(page, person.email, person.password, `/interviews/${failedInterview}/report`);
+    await page.getByText("Your answer is kept.").waitFor();
+    await page.getByTestId("process-again-button").click();
+    await expect.poll(() => page.getByTestId("process-again-button").count(), { timeout: 20_000 }).toBe(0);
+    const { rows } = await db.pool.query(
+      "select scoring_status, response_score from public.interview_responses where interview_session_id = $1 and question_order = 2",
+      [failedInterview],
+    );
+    expect(rows[0].scoring_status).toBe("scored");
+    expect(Number(rows[0].response_score)).toBeGreaterThanOrEqual(0);
+    assertNoPageProblems(problems);
+    await context.close();
+  }, 60_000);
+
   it("filters the history by status", async () => {
     const { page, problems, context } = await openPage(browser, server.url);
     await signInThroughUi(page, person.email, person.password, "/history");

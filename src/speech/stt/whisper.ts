@@ -7,7 +7,9 @@
  * whisper.cpp's token-level timestamps: with `tokenTimestamps` and `maxLen: 1` every segment it returns is
  * a single token with its own t0/t1, and the tokens are merged back into words here.
  */
+
 import { type FileHandle, open, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import type { DecodedAudio, SpeechToText, TranscriptWord } from "../types.ts";
 import { SAMPLE_RATE } from "../types.ts";
@@ -373,14 +375,18 @@ export interface WhisperModule {
   };
 }
 
-/** Not a literal, so that TypeScript leaves the package's sources alone. */
-const PACKAGE: string = "@fugood/whisper.node";
+/**
+ * The binding's prebuilt native module for this platform (@fugood/whisper.node's CPU build), required
+ * directly: depending on the wrapper would pull its CUDA and Vulkan builds (250 MB) and name platform
+ * packages the registry here does not serve, which breaks `npm ci` (docs/decisions/0014-whisper.md).
+ */
+const PACKAGE = `@fugood/node-whisper-${process.platform}-${process.arch}`;
 let nativeModule: Promise<WhisperModule> | undefined;
 
-/** @fugood/whisper.node's native module, loaded on first use; a failed load is tried again next time. */
+/** The native module, loaded on first use; a failed load is tried again next time. */
 function whisperModule(): Promise<WhisperModule> {
-  nativeModule ??= (import(PACKAGE) as Promise<{ loadWhisperModule: () => Promise<WhisperModule> }>)
-    .then((m) => m.loadWhisperModule())
+  nativeModule ??= Promise.resolve()
+    .then(() => createRequire(import.meta.url)(PACKAGE) as WhisperModule)
     .catch((error: unknown) => {
       nativeModule = undefined;
       throw new WhisperError(`whisper.cpp (${PACKAGE}) could not be loaded: ${message(error)}`);
