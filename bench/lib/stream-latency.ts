@@ -72,8 +72,8 @@ function streamOnce(url: string, pcm: Int16Array): Promise<number> {
   });
 }
 
-export async function streamLatency(runs = 5, seconds = 120) {
-  const server = await startBenchServer({ AUTH_AUTOCONFIRM: "true" });
+export async function streamLatency(runs = 5, seconds = 120, env: Record<string, string> = {}) {
+  const server = await startBenchServer({ AUTH_AUTOCONFIRM: "true", ...env });
   try {
     const json = { "content-type": "application/json", apikey: server.anonKey };
     const email = "latency@example.test";

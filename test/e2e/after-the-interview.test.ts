@@ -77,7 +77,9 @@ describe("after the interview", () => {
   }, 60_000);
 
   it("processes a failed answer again from the report, without answering it again", async () => {
-    const failedInterview = await completedInterview(server, person.token, { questions: 2 });
+    // Another candidate, so the history of the others stays as they expect.
+    const someone = await account(server, db.pool, newPerson("reprocess"));
+    const failedInterview = await completedInterview(server, someone.token, { questions: 2 });
     // Scoring of the second answer failed on our side; its text is kept.
     await db.pool.query(
       `update public.interview_responses set scoring_status = 'failed', response_score = null,
@@ -86,7 +88,7 @@ describe("after the interview", () => {
       [failedInterview],
     );
     const { page, problems, context } = await openPage(browser, server.url);
-    await signInThroughUi(page, person.email, person.password, `/interviews/${failedInterview}/report`);
+    await signInThroughUi(page, someone.email, someone.password, `/interviews/${failedInterview}/report`);
     await page.getByText("Your answer is kept.").waitFor();
     await page.getByTestId("process-again-button").click();
     await expect.poll(() => page.getByTestId("process-again-button").count(), { timeout: 20_000 }).toBe(0);
