@@ -57,7 +57,7 @@ function engines(): Engine[] {
   const list: Engine[] = [];
   if (isPocketsphinxInstalled()) {
     list.push(provider(new PocketsphinxStt({ concurrency: 1, flags: [] }), STOCK));
-    list.push(provider(new PocketsphinxStt({ concurrency: 1 }), "pocketsphinx (as shipped)"));
+    list.push(provider(new PocketsphinxStt({ concurrency: 1 }), "pocketsphinx (as shipped: stock weights)"));
     list.push(continuous);
   } else {
     console.log(POCKETSPHINX_INSTALL_HINT);

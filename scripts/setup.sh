@@ -8,7 +8,7 @@ mode=${1:-run}
 
 # Debian packages by mode; later capabilities add theirs here.
 run_packages=(tesseract-ocr tesseract-ocr-eng ffmpeg pocketsphinx pocketsphinx-en-us)
-test_packages=(pocketsphinx-testdata espeak-ng sox chromium)
+test_packages=(pocketsphinx-testdata asterisk-core-sounds-en-g722 espeak-ng sox chromium)
 
 install_debian_packages() {
   local missing=() package

@@ -85,12 +85,13 @@ describe("PocketSphinx speech-to-text", () => {
     expect(isPocketsphinxInstalled({ binary: "/nonexistent/pocketsphinx_batch" })).toBe(false);
   });
 
-  it("transcribes LibriVox read English under 25% WER, and short commands under 10%", () => {
-    // Measured on this set with the tuned flags: 14/71 = 19.7% (stock batch settings: 28.2%,
-    // pocketsphinx_continuous: 36.6%); commands 1/25 = 4%.
+  it("transcribes LibriVox read English under 28% WER, and short commands under 10%", () => {
+    // A floor against regressions, not a measure of quality: the shipped flags are stock search weights
+    // (19/71 = 26.8% here, the same as stock; pocketsphinx_continuous: 36.6%); commands 1/25. The 19.7% the
+    // tuned flags once read here was chosen on these same sentences (ADR 0012).
     const read = rate(librivox);
     expect(read.words).toBe(71);
-    expect(read.wer).toBeLessThanOrEqual(0.25);
+    expect(read.wer).toBeLessThanOrEqual(0.28);
     expect(rate(commands).wer).toBeLessThanOrEqual(0.1);
     expect(results.get("goforward")?.text).toBe("go forward ten meters");
   });
