@@ -170,7 +170,7 @@ function printPerRecording(each: PerRecording[]): void {
       const hit = each.find((e) => e.engine === engine && e.id === id && e.set === set);
       return hit ? `${(hit.rate.wer * 100).toFixed(0)}%`.padStart(6) : "     —";
     });
-    console.log(`${set.slice(0, 24).padEnd(24)} ${id.slice(0, 36).padEnd(36)} ${cells.join(" ")}`);
+    console.log(`${set.slice(0, 24).padEnd(24)} ${id.slice(-36).padEnd(36)} ${cells.join(" ")}`);
   }
 }
 

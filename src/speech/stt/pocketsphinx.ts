@@ -34,13 +34,9 @@ export const POCKETSPHINX_FLAGS: readonly string[] = [
   // removed; batch decoding does not need it. Measured cost: 3 more errors in 1,396 words.
   "-remove_silence",
   "no",
-  // Half-bit noise: digital silence (exact zeros, as a muted microphone or padding gives) has no log
-  // energy, and undithered PocketSphinx "hears" a word in it. A fixed seed keeps runs repeatable. Measured
-  // cost, with -remove_silence no: 7 more errors in 1,396 words than stock (23.4% vs 22.9%).
-  "-dither",
-  "yes",
-  "-seed",
-  "1",
+  // No -dither: it stopped the decoder "hearing" a word in digital silence (exact zeros), but cost 4
+  // errors in 1,396 words on real speech (ADR 0012). Audio with no sample above ±1 is not decoded at all
+  // (below), and the answer pipeline checks for speech before any recognizer runs.
 ];
 
 /** Always added: each word's first and last frame and its lattice posterior probability, printed to the log. */
@@ -252,8 +248,9 @@ export class PocketsphinxStt implements SpeechToText {
       processing_ms: Math.round(performance.now() - started),
       non_lexical: nonLexical,
     });
-    // Under one frame there is nothing to decode, and PocketSphinx would only complain.
-    if (pcm.length < SAMPLE_RATE / FRAMES_PER_SECOND) {
+    // Under one frame there is nothing to decode, and PocketSphinx would only complain; in digital silence
+    // it would "hear" a word.
+    if (pcm.length < SAMPLE_RATE / FRAMES_PER_SECOND || pcm.every((sample) => Math.abs(sample) <= 1)) {
       limit.throwIfAborted();
       return result([], []);
     }
