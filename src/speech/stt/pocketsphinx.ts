@@ -13,6 +13,7 @@ import { timerMs } from "../../numbers.ts";
 import { encodeWav } from "../decode.ts";
 import type { DecodedAudio, SpeechToText, TranscriptWord } from "../types.ts";
 import { SAMPLE_RATE } from "../types.ts";
+import { Slots } from "./slots.ts";
 import { type NonLexicalSound, orderedWords, probability, type SttTranscript } from "./transcript.ts";
 
 export const POCKETSPHINX_BINARY = "pocketsphinx_batch";
@@ -172,43 +173,6 @@ export function segmentsToWords(segments: readonly BacktraceSegment[]): {
     words.push({ word, start, end, confidence: probability(s.posterior) });
   }
   return { words, nonLexical };
-}
-
-/** A first-come queue of at most `size` holders; a waiter whose signal aborts leaves the queue. */
-class Slots {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly size: number) {}
-
-  async acquire(signal: AbortSignal): Promise<() => void> {
-    signal.throwIfAborted();
-    if (this.active >= this.size) {
-      await new Promise<void>((resolve, reject) => {
-        const wake = () => {
-          signal.removeEventListener("abort", onAbort);
-          resolve();
-        };
-        const onAbort = () => {
-          this.waiting.splice(this.waiting.indexOf(wake), 1);
-          reject(signal.reason);
-        };
-        this.waiting.push(wake);
-        signal.addEventListener("abort", onAbort, { once: true });
-      });
-    } else {
-      this.active += 1;
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiting.shift();
-      // The slot passes straight to the next waiter, so `active` only drops when nobody waits.
-      if (next) next();
-      else this.active -= 1;
-    };
-  }
 }
 
 /** pocketsphinx_batch failed (not an abort): its exit code and the error lines of its log. */

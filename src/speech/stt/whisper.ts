@@ -14,6 +14,7 @@ import { availableParallelism } from "node:os";
 import type { DecodedAudio, SpeechToText, TranscriptWord } from "../types.ts";
 import { SAMPLE_RATE } from "../types.ts";
 import { FILLER_PROMPT } from "./openai.ts";
+import { Slots } from "./slots.ts";
 import { cleanWord, type NonLexicalSound, orderedWords, type SttTranscript } from "./transcript.ts";
 
 export interface WhisperSttOptions {
@@ -439,40 +440,6 @@ async function logSince(mark: number): Promise<string> {
     .slice(0, 500);
 }
 
-/** One holder at a time, first come first served; a waiter whose signal aborts leaves the queue. */
-class Serial {
-  private busy = false;
-  private readonly waiting: (() => void)[] = [];
-
-  async acquire(signal: AbortSignal): Promise<() => void> {
-    signal.throwIfAborted();
-    if (this.busy) {
-      await new Promise<void>((resolve, reject) => {
-        const wake = () => {
-          signal.removeEventListener("abort", onAbort);
-          resolve();
-        };
-        const onAbort = () => {
-          this.waiting.splice(this.waiting.indexOf(wake), 1);
-          reject(signal.reason);
-        };
-        this.waiting.push(wake);
-        signal.addEventListener("abort", onAbort, { once: true });
-      });
-    } else {
-      this.busy = true;
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.busy = false;
-    };
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------
 
 export class WhisperStt implements SpeechToText {
@@ -481,7 +448,7 @@ export class WhisperStt implements SpeechToText {
   private readonly provider: string;
   private readonly threads: number;
   private readonly prompt: string;
-  private readonly queue = new Serial();
+  private readonly queue = new Slots(1);
   /**
    * The loaded context. A failed load is not kept: the next call tries again, so that a model pulled
    * after start-up is picked up without a restart (a missing file fails fast, before any native code).
