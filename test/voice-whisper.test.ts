@@ -1,4 +1,4 @@
-import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +32,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** DATA_DIR/models/ggml-tiny.en.bin as `bytes` of zeros (sparse): the catalog's size makes it look complete. */
+async function zeroModel(data: string, bytes: (size: number) => number): Promise<void> {
+  const tiny = CATALOG.find((m) => m.name === "tiny.en");
+  if (!tiny?.size) throw new Error("tiny.en has no size in the catalog");
+  await mkdir(join(data, "models"), { recursive: true });
+  const handle = await open(join(data, "models", tiny.file), "w");
+  await handle.truncate(bytes(tiny.size));
+  await handle.close();
+}
+
 function whisperServer(overrides: Parameters<typeof testConfig>[0]) {
   return startTestServer(
     db.pool,
@@ -53,16 +63,10 @@ describe("choosing whisper", () => {
   it("is the default when a complete model is in DATA_DIR/models, and PocketSphinx otherwise", async () => {
     const data = await mkdtemp(join(dir, "data-"));
     expect(defaultSttProvider(data)).toBe("pocketsphinx");
-    const tiny = CATALOG.find((m) => m.name === "tiny.en");
-    if (!tiny?.size) throw new Error("tiny.en has no size in the catalog");
-    const { mkdir } = await import("node:fs/promises");
-    await mkdir(join(data, "models"));
     // A partial download is not a model.
-    const file = await open(join(data, "models", tiny.file), "w");
-    await file.truncate(tiny.size - 1);
-    await file.close();
+    await zeroModel(data, (size) => size - 1);
     expect(defaultSttProvider(data)).toBe("pocketsphinx");
-    await (await open(join(data, "models", tiny.file), "r+")).truncate(tiny.size);
+    await zeroModel(data, (size) => size);
     expect(defaultSttProvider(data)).toBe("whisper");
     expect(loadConfig({ STT_PROVIDER: "whisper", WHISPER_MODEL: "base.en" }).stt).toEqual({
       provider: "whisper",
@@ -76,12 +80,7 @@ describe("a model that will not load", () => {
   beforeAll(async () => {
     // Unset STT_PROVIDER with a model file of the right size that is all zeros: whisper is chosen, fails.
     const data = await mkdtemp(join(dir, "broken-"));
-    const { mkdir } = await import("node:fs/promises");
-    await mkdir(join(data, "models"));
-    const tiny = CATALOG.find((m) => m.name === "tiny.en");
-    const handle = await open(join(data, "models", tiny?.file ?? "x"), "w");
-    await handle.truncate(tiny?.size ?? 1);
-    await handle.close();
+    await zeroModel(data, (size) => size);
     server = await whisperServer({ dataDir: data, stt: { provider: "auto" } });
   });
   afterAll(async () => {

@@ -288,26 +288,18 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
   // Already there: verified before, or a file put here by hand that turns out to be the right one.
   const existing = await fileSize(finalPath);
   if (existing !== null && (entry.size === null || existing === entry.size)) {
-    if (await hasValidRecord(finalPath, entry, existing)) {
-      return {
-        name: entry.name,
-        path: finalPath,
-        bytes: existing,
-        sha256: entry.sha256,
-        resumedFrom: 0,
-        alreadyPresent: true,
-      };
-    }
+    const present = {
+      name: entry.name,
+      path: finalPath,
+      bytes: existing,
+      sha256: entry.sha256,
+      resumedFrom: 0,
+      alreadyPresent: true,
+    };
+    if (await hasValidRecord(finalPath, entry, existing)) return present;
     if ((await hashFile(finalPath, createHash("sha256"))).digest("hex") === entry.sha256) {
       await writeRecord(finalPath, entry.sha256);
-      return {
-        name: entry.name,
-        path: finalPath,
-        bytes: existing,
-        sha256: entry.sha256,
-        resumedFrom: 0,
-        alreadyPresent: true,
-      };
+      return present;
     }
     // Not the catalog's file: download it; the verified download replaces it.
   }
