@@ -45,6 +45,11 @@ build_web() {
   echo "$want" >"$stamp"
 }
 
+# The scorer's word-vector table (dist/lexicon), derived once from the npm package.
+build_lexicon() {
+  node --import tsx scripts/build-lexicon.ts
+}
+
 case "$mode" in
   run) install_debian_packages "${run_packages[@]}" ;;
   test) install_debian_packages "${run_packages[@]}" "${test_packages[@]}" ;;
@@ -52,3 +57,4 @@ case "$mode" in
 esac
 install_npm_dependencies
 build_web
+build_lexicon

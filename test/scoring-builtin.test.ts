@@ -178,11 +178,14 @@ describe("built-in scorer: output shape", () => {
     }
   });
 
-  it("splits the expected keywords into mentioned and missing", () => {
+  it("splits the expected keywords into mentioned, missing and (in raw) unclear", () => {
     for (const g of graded) {
       const r = result(g);
       const expected = g.line.expected_answer_keywords ?? [];
-      expect([...r.keywords_mentioned, ...r.missing_keywords].sort()).toEqual([...expected].sort());
+      const unclear = (r.raw.signals as { coverage: { unclear: string[] } }).coverage.unclear;
+      expect([...r.keywords_mentioned, ...r.missing_keywords, ...unclear].sort()).toEqual(
+        [...expected].sort(),
+      );
     }
   });
 

@@ -56,17 +56,6 @@ function bestRun(keyword: string, words: TranscriptWord[]): PossiblySaid | undef
   return best;
 }
 
-/** The transcript with each possibly-said term written as the term, so the scorer credits it. */
-export function withPossiblySaid(transcript: Transcript, doubts: PossiblySaid[]): string {
-  const words: (string | undefined)[] = transcript.words.map((w) => w.word);
-  for (const doubt of doubts) {
-    if (words[doubt.index] === undefined) continue;
-    words[doubt.index] = doubt.keyword;
-    for (let k = 1; k < doubt.length; k++) words[doubt.index + k] = undefined;
-  }
-  return words.filter((w) => w !== undefined).join(" ");
-}
-
 /** Whether the recording was hard to understand: low average confidence, or many unsure words. */
 export function hardToUnderstand(transcript: Transcript): {
   hard: boolean;

@@ -1,4 +1,4 @@
-import { hardToUnderstand, possiblySaid, withPossiblySaid } from "../../speech/recognition-doubt.ts";
+import { hardToUnderstand, possiblySaid } from "../../speech/recognition-doubt.ts";
 import type { SpeechMetrics, Transcript } from "../../speech/types.ts";
 import { scoreBuiltin } from "./builtin.ts";
 import { type ScoringDependencies, scoreAnswer } from "./score.ts";
@@ -9,10 +9,21 @@ export interface VoiceEvidence {
   metrics: SpeechMetrics;
 }
 
+/** Below this technical accuracy an answer is not "otherwise on topic", and nothing is excused. */
+const ON_TOPIC = 3;
+
+/** Whether the built-in scorer found the answer to be an answer to this question at all. */
+function onTopic(result: ScoringResult): boolean {
+  const signals = result.raw.signals as { gates?: Record<string, boolean> } | undefined;
+  const gated = Object.values(signals?.gates ?? {}).some(Boolean);
+  return !gated && result.technical_accuracy >= ON_TOPIC;
+}
+
 /**
- * Scores a spoken answer so recognition errors are not blamed on the candidate: a missing key term that
- * the recognizer heard as something similar, without confidence, is credited and reported as "possibly
- * said"; a hard-to-understand recording is said so; confidence is the delivery's composite.
+ * Scores a spoken answer so recognition errors are not blamed on the candidate: in an answer that is
+ * otherwise on topic, a missing key term that the recognizer heard as something similar, without
+ * confidence, is credited as "possibly said" (half a keyword, never "covered"); a hard-to-understand
+ * recording is said so; confidence is the delivery's composite.
  */
 export async function scoreSpoken(
   deps: ScoringDependencies,
@@ -21,21 +32,21 @@ export async function scoreSpoken(
   userId: string | null,
 ): Promise<ScoringResult> {
   const first = scoreBuiltin(input);
-  const doubts = possiblySaid(first.missing_keywords, voice.transcript.words);
-  const answer = doubts.length > 0 ? withPossiblySaid(voice.transcript, doubts) : input.answer;
+  const doubts = onTopic(first) ? possiblySaid(first.missing_keywords, voice.transcript.words) : [];
   // With nothing to credit the input is unchanged, and so is its built-in score.
   const result = await scoreAnswer(
     deps,
-    { ...input, answer },
+    { ...input, possiblySaid: doubts.map((d) => d.keyword) },
     userId,
     doubts.length === 0 ? first : undefined,
   );
   const doubted = new Set(doubts.map((d) => d.keyword));
   const clarity = hardToUnderstand(voice.transcript);
   const notes: string[] = [];
-  if (doubts.length > 0)
+  // The built-in feedback says it itself; a model's review may not.
+  if (doubts.length > 0 && !/possibly said/.test(result.ai_feedback))
     notes.push(
-      `The recognizer was unsure about ${doubts.map((d) => `"${d.heard}"`).join(", ")}; we counted ${[...doubted].join(", ")} as possibly said rather than missing.`,
+      `The recognizer was unsure about ${doubts.map((d) => `"${d.heard}"`).join(", ")}; ${[...doubted].join(", ")} may be in the recording and ${doubted.size === 1 ? "is" : "are"} counted as possibly said, not as covered.`,
     );
   if (clarity.hard)
     notes.push(

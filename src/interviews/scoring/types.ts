@@ -18,6 +18,11 @@ export interface ScoringInput {
   evaluationCriteria?: EvaluationCriteria | null;
   timeLimitSeconds?: number | null;
   answer: string;
+  /**
+   * Expected keywords that a spoken answer may hold although the transcript lacks them (a close-sounding,
+   * low-confidence word in an answer that is on topic): credited as possibly said, never as covered.
+   */
+  possiblySaid?: string[] | null;
   /** Seconds the spoken answer lasted, when it came from audio. */
   responseDurationSeconds?: number | null;
 }

@@ -1,12 +1,15 @@
-import { termList } from "./concepts.ts";
-import type { Corpus } from "./corpus.ts";
-import { weightedRecall } from "./similarity.ts";
-import { analyzeCached } from "./text.ts";
+import { type AnswerSentences, keywordClaim } from "./claims.ts";
 
 export interface KeywordCoverage {
   matched: string[];
   missing: string[];
-  /** 0–1: full matches count 1, a phrase with some of its words counts the share it has. */
+  /** Neither clearly said nor clearly absent: feedback claims nothing about these. */
+  unclear: string[];
+  /** Keywords the recognizer may have heard wrong (spoken answers): possibly said, never "covered". */
+  possible: string[];
+  /** The sentence that says each matched keyword. */
+  quotes: Record<string, string>;
+  /** 0–1: full matches count 1, partial evidence counts its share, a possibly said keyword half. */
   value: number;
 }
 
@@ -16,42 +19,40 @@ export interface PointCoverage {
   covered: boolean;
 }
 
-/** A point counts as covered from this share of its (idf-weighted) evidence on. */
-const COVERED = 0.5;
-/** Echoing this share of the anchor sentence's evidence counts as fully covering its point. */
-const ANCHOR_FULL = 0.5;
-
-function termsOfPhrase(phrase: string): string[] {
-  const analysis = analyzeCached(phrase);
-  const terms = termList(analysis);
-  // A keyword made only of grammar words ("I") is still a keyword: match its words.
-  return terms.length > 0 ? terms : analysis.tokens.filter((t) => t.kind === "word").map((t) => t.stem);
-}
-
 /** "STAR" as an expected keyword asks for the structure, not the word. */
 const isStructuralKeyword = (keyword: string) => keyword.trim().toLowerCase() === "star";
 
 export function keywordCoverage(
   keywords: string[],
-  answer: Set<string>,
+  sentences: AnswerSentences,
   starCompleteness: number,
+  possiblySaid: ReadonlySet<string> = new Set(),
 ): KeywordCoverage {
-  const matched: string[] = [];
-  const missing: string[] = [];
+  const out: KeywordCoverage = { matched: [], missing: [], unclear: [], possible: [], quotes: {}, value: 0 };
   let credit = 0;
   for (const keyword of keywords) {
-    let share: number;
-    if (isStructuralKeyword(keyword)) share = starCompleteness >= 0.75 ? 1 : starCompleteness / 2;
-    else {
-      const terms = [...new Set(termsOfPhrase(keyword))];
-      share = terms.length === 0 ? 0 : terms.filter((t) => answer.has(t)).length / terms.length;
-      // Long phrases ("incremental dependency upgrades") count when most of their words are there.
-      if (terms.length >= 3 && share >= 2 / 3) share = 1;
+    if (isStructuralKeyword(keyword)) {
+      (starCompleteness >= 0.75 ? out.matched : out.missing).push(keyword);
+      credit += starCompleteness >= 0.75 ? 1 : starCompleteness / 2;
+      continue;
     }
-    (share >= 1 ? matched : missing).push(keyword);
-    credit += share;
+    const claim = keywordClaim(keyword, sentences);
+    if (claim.verdict !== "covered" && possiblySaid.has(keyword)) {
+      out.possible.push(keyword);
+      credit += 0.5;
+      continue;
+    }
+    if (claim.verdict === "covered") {
+      out.matched.push(keyword);
+      if (claim.quote) out.quotes[keyword] = claim.quote;
+      credit += 1;
+    } else {
+      (claim.verdict === "missing" ? out.missing : out.unclear).push(keyword);
+      credit += claim.credit;
+    }
   }
-  return { matched, missing, value: keywords.length === 0 ? 0 : credit / keywords.length };
+  out.value = keywords.length === 0 ? 0 : credit / keywords.length;
+  return out;
 }
 
 /** The question's own words are no evidence of an answer: echoing "microtasks and macrotasks" explains nothing. */
@@ -59,37 +60,6 @@ export const withoutQuestion = (terms: string[], question: Set<string>): string[
   const rest = terms.filter((t) => !question.has(t));
   return rest.length > 0 ? rest : terms;
 };
-
-/**
- * Key points are short abstractions ("Fast mitigation"); an answer rarely repeats their words. So each
- * point is also anchored to the sample answer's sentence that best expresses it, and the answer gets the
- * better of the two recalls: the point's own words, or (discounted) the anchor sentence's.
- */
-export function pointCoverage(
-  points: string[],
-  sampleSentences: string[][],
-  answer: Set<string>,
-  question: Set<string>,
-  corpus: Corpus,
-): PointCoverage[] {
-  return points.map((point) => {
-    const terms = termsOfPhrase(point);
-    const direct = weightedRecall(withoutQuestion(terms, question), answer, corpus);
-    let anchor: string[] = [];
-    let best = 0;
-    for (const sentence of sampleSentences) {
-      const recall = weightedRecall(terms, new Set(sentence), corpus);
-      if (recall > best) {
-        best = recall;
-        anchor = sentence;
-      }
-    }
-    const echoed = weightedRecall(withoutQuestion(anchor, question), answer, corpus);
-    const anchored = best > 0 ? Math.min(1, echoed / ANCHOR_FULL) : 0;
-    const credit = Math.max(direct, anchored);
-    return { point, credit, covered: credit >= COVERED };
-  });
-}
 
 export const meanCredit = (points: PointCoverage[]): number =>
   points.length === 0 ? 0 : points.reduce((sum, p) => sum + p.credit, 0) / points.length;

@@ -5,7 +5,7 @@ import type { Scores } from "./scores.ts";
 import { sharedTerms, type Vector } from "./similarity.ts";
 import type { Analysis } from "./text.ts";
 
-export const BUILTIN_SCORER_VERSION = "builtin-scorer/1";
+export const BUILTIN_SCORER_VERSION = "builtin-scorer/2";
 
 /** A readable name for each term: the words the answer used for it. */
 function displayNames(analysis: Analysis, terms: Term[]): Map<string, string> {
@@ -39,8 +39,20 @@ function signals(m: Measurements) {
     coverage: {
       matched: keywords.matched,
       missing: keywords.missing,
+      unclear: keywords.unclear,
+      possibly_said: keywords.possible,
+      quotes: keywords.quotes,
       value: round2(keywords.value),
-      key_points: points.map((p) => ({ point: p.point, credit: round2(p.credit), covered: p.covered })),
+      key_points: points.map((p) => ({
+        point: p.point,
+        credit: round2(p.credit),
+        verdict: p.verdict,
+        quote: p.quote,
+      })),
+    },
+    correctness: {
+      model_grade_0_5: round2(m.correctness.grade),
+      signals: Object.fromEntries(Object.entries(m.correctness.signals).map(([k, v]) => [k, round2(v)])),
     },
     similarity: similarityEvidence(m),
     star: {

@@ -1,4 +1,5 @@
 import type { ScoringInput } from "../types.ts";
+import type { Claim } from "./claims.ts";
 import type { KeywordCoverage, PointCoverage } from "./coverage.ts";
 import type { Delivery } from "./delivery.ts";
 import type { InjectionCheck } from "./injection.ts";
@@ -12,7 +13,7 @@ export interface FeedbackInput {
   profile: QuestionProfile;
   features: Features;
   keywords: KeywordCoverage;
-  points: PointCoverage[];
+  points: (PointCoverage & Claim)[];
   specificity: Specificity;
   delivery: Delivery;
   gates: GateEvidence;
@@ -49,15 +50,29 @@ function gateSentence(f: FeedbackInput): string | null {
   return null;
 }
 
+/** A quote short enough to read in a sentence: its first 14 words. */
+function excerpt(sentence: string): string {
+  const words = sentence.replace(/[.!?]+$/, "").split(/\s+/);
+  return words.length <= 14 ? words.join(" ") : `${words.slice(0, 14).join(" ")}…`;
+}
+
+/** "you covered context matters: 'my choice depends on the workload'" — a credit always shows its evidence. */
+function credited(items: { name: string; quote: string | null }[]): string {
+  const [first, ...rest] = items;
+  if (!first) return "";
+  const lead = first.quote ? `${first.name} ("${excerpt(first.quote)}")` : first.name;
+  return `you covered ${listOf([lead, ...rest.map((r) => r.name)])}`;
+}
+
 function strengths(f: FeedbackInput): string | null {
   const parts: string[] = [];
   // "STAR" is a structure, reported as one below, not a term the answer used.
   const terms = f.keywords.matched.filter((k) => k.trim().toLowerCase() !== "star");
-  if (terms.length > 0) parts.push(`you covered ${listOf(terms.slice(0, 4))}`);
-  else {
-    const covered = f.points.filter((p) => p.covered).map((p) => lowerFirst(p.point));
-    if (covered.length > 0) parts.push(`you addressed ${listOf(covered.slice(0, 2))}`);
-  }
+  const points = f.points.filter((p) => p.covered);
+  if (points.length > 0)
+    parts.push(credited(points.slice(0, 2).map((p) => ({ name: lowerFirst(p.point), quote: p.quote }))));
+  else if (terms.length > 0)
+    parts.push(credited(terms.slice(0, 3).map((k) => ({ name: k, quote: f.keywords.quotes[k] ?? null }))));
   const star = f.features.star;
   if (isStory(f) && star.completeness >= 0.8)
     parts.push("the story has a clear situation, action and result");
@@ -74,9 +89,16 @@ function strengths(f: FeedbackInput): string | null {
   return `${text[0]?.toUpperCase()}${text.slice(1)}.`;
 }
 
+/** Only what no sentence of the answer comes near; a point it partly expresses is not called missing. */
 function missingPoints(f: FeedbackInput): string[] {
-  const fromPoints = f.points.filter((p) => !p.covered).map((p) => lowerFirst(p.point));
-  return fromPoints.length > 0 ? fromPoints : f.keywords.missing;
+  const fromPoints = f.points.filter((p) => p.verdict === "missing").map((p) => lowerFirst(p.point));
+  return f.points.length > 0 ? fromPoints : f.keywords.missing;
+}
+
+function possiblySaidNote(f: FeedbackInput): string | null {
+  const possible = f.keywords.possible;
+  if (possible.length === 0) return null;
+  return `The recognizer was unsure of some words, so ${listOf(possible)} may be in the recording; ${possible.length === 1 ? "it is" : "they are"} counted as possibly said, not as covered.`;
 }
 
 function gaps(f: FeedbackInput): string | null {
@@ -84,10 +106,10 @@ function gaps(f: FeedbackInput): string | null {
   const star = f.features.star;
   if (isStory(f) && !star.result) {
     return missing.length > 0
-      ? `It never states the outcome, and it does not clearly cover ${listOf(missing)}.`
+      ? `It never states the outcome, and it does not mention ${listOf(missing)}.`
       : "It never states the outcome of what you did.";
   }
-  return missing.length > 0 ? `It does not clearly cover ${listOf(missing)}.` : null;
+  return missing.length > 0 ? `It does not mention ${listOf(missing)}.` : null;
 }
 
 function deliveryNote(f: FeedbackInput): string | null {
@@ -121,6 +143,8 @@ function aiFeedback(f: FeedbackInput, score: number): string {
     sentences.push(good ?? verdict(score));
     const gap = gaps(f);
     if (gap) sentences.push(gap);
+    const possible = possiblySaidNote(f);
+    if (possible) sentences.push(possible);
     const note = deliveryNote(f);
     if (note) sentences.push(note);
   }
@@ -181,10 +205,12 @@ function comparison(f: FeedbackInput): string {
   const out: string[] = [];
   if (points.length > 0) {
     const covered = points.filter((p) => p.covered).map((p) => lowerFirst(p.point));
-    const missed = points.filter((p) => !p.covered).map((p) => lowerFirst(p.point));
+    const partly = points.filter((p) => p.verdict === "unclear").map((p) => lowerFirst(p.point));
+    const missed = points.filter((p) => p.verdict === "missing").map((p) => lowerFirst(p.point));
     out.push(
-      `Against the sample answer's ${points.length} key points you covered ${covered.length}` +
+      `Against the sample answer's ${points.length} key points you clearly covered ${covered.length}` +
         (covered.length > 0 ? ` (${listOf(covered)})` : "") +
+        (partly.length > 0 ? `, touched on ${listOf(partly)}` : "") +
         (missed.length > 0 ? `; the sample also covers ${listOf(missed)}.` : "."),
     );
   }

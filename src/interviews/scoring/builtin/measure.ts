@@ -1,12 +1,21 @@
+import { embeddings } from "../../../lexicon/embeddings.ts";
+import { isWordLike } from "../../../lexicon/spelling.ts";
 import type { ScoringInput } from "../types.ts";
+import { contentWords } from "./alignment.ts";
+import { answerSentences, type Claim, pointClaims } from "./claims.ts";
 import { type Term, termsOf } from "./concepts.ts";
 import { type Corpus, defaultCorpus } from "./corpus.ts";
+import {
+  type CorrectnessSignals,
+  correctnessSignals,
+  nearQuestionSide,
+  predictedGrade,
+} from "./correctness.ts";
 import {
   type KeywordCoverage,
   keywordCoverage,
   meanCredit,
   type PointCoverage,
-  pointCoverage,
   withoutQuestion,
 } from "./coverage.ts";
 import { type Delivery, measureDelivery } from "./delivery.ts";
@@ -30,6 +39,12 @@ const FULL_SAMPLE_SIMILARITY = 0.4;
 const FULL_SAMPLE_RECALL = 0.5;
 const FULL_RELEVANCE = 0.35;
 
+/** Words among this many of the most frequent (or a slip of one) are English words, for the gibberish gate. */
+const KNOWN_RANK = 30_000;
+
+/** A restatement of the question whose own words are this much (weighted) the reference's is an answer. */
+const ADDS_REFERENCE = 0.25;
+
 export interface Similarity {
   sample: number;
   sampleRecall: number;
@@ -47,9 +62,14 @@ export interface Measurements {
   terms: Term[];
   vector: Vector;
   keywords: KeywordCoverage;
-  points: PointCoverage[];
+  points: (PointCoverage & Claim)[];
   similarity: Similarity;
   fit: TopicFit;
+  correctness: {
+    signals: CorrectnessSignals;
+    grade: number;
+    alignment: ReturnType<typeof correctnessSignals>;
+  };
   specificity: Specificity;
   delivery: Delivery;
   grammar: number;
@@ -57,6 +77,7 @@ export interface Measurements {
   gates: GateEvidence;
 }
 
+const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 const saturate = (value: number, full: number) => Math.min(1, value / full);
 
 function similarityOf(
@@ -103,15 +124,19 @@ export function measure(input: ScoringInput): Measurements {
   const termSet = new Set(termList);
   const vector = vectorOf(termList, corpus);
   const star = detectStar(answer, input.questionType);
-  const keywords = keywordCoverage(profile.keywords, termSet, star.completeness);
-  const points = pointCoverage(
+  const answerWords = contentWords(answer);
+  const sentences = answerSentences(answer, answerWords);
+  const possiblySaid = new Set(input.possiblySaid ?? []);
+  const keywords = keywordCoverage(profile.keywords, sentences, star.completeness, possiblySaid);
+  const points = pointClaims(
     profile.keyPoints,
-    profile.sampleSentences,
-    termSet,
-    profile.questionTerms,
-    corpus,
+    profile.sampleSentenceWords,
+    sentences,
+    profile.correctness.demoted,
   );
   const fit = topicFit(vector, profile, corpus);
+  const alignment = correctnessSignals(answerWords, profile.correctness);
+  const correctness = { signals: alignment.signals, grade: predictedGrade(alignment.signals), alignment };
   const similarity = similarityOf(vector, termSet, profile, fit, corpus);
   const specificity = measureSpecificity(answer);
   const delivery = measureDelivery(answer);
@@ -125,6 +150,7 @@ export function measure(input: ScoringInput): Measurements {
   const content = contentFeatures({ profile, keywords, points, similarity });
   const features: Features = {
     ...content,
+    correctness: correctness.grade / 5,
     star,
     specificity: specificity.value,
     delivery,
@@ -142,8 +168,17 @@ export function measure(input: ScoringInput): Measurements {
     relevance: similarity.reference,
     bestOther: fit.bestOther,
     topicality: weightedPrecision(termSet, profile.contextTerms, corpus),
-    coverage: Math.max(content.keywords, content.keyPoints),
+    // What is clearly said, not partial evidence: near words alone do not make an answer on topic.
+    coverage: Math.max(
+      share(keywords.matched.length, profile.keywords.length),
+      share(points.filter((p) => p.covered).length, points.length),
+    ),
     openQuestion: input.questionType === "general",
+    question: input.question,
+    addsReference: alignment.signals.precision_exact_d >= ADDS_REFERENCE,
+    nearQuestionSide: nearQuestionSide(answerWords, profile.correctness),
+    contentWords: answerWords.length,
+    isWordLike: (w) => isWordLike(w, embeddings(), KNOWN_RANK),
   });
   return {
     input,
@@ -157,6 +192,7 @@ export function measure(input: ScoringInput): Measurements {
     points,
     similarity,
     fit,
+    correctness,
     specificity,
     delivery,
     grammar,

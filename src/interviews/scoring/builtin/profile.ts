@@ -1,6 +1,8 @@
 import type { ScoringInput } from "../types.ts";
+import { type ContentWord, contentWords } from "./alignment.ts";
 import { termList, termsOf } from "./concepts.ts";
 import type { Corpus } from "./corpus.ts";
+import { type ReferenceSide, referenceSide } from "./correctness.ts";
 import { type Vector, vectorOf } from "./similarity.ts";
 import { type Analysis, analyzeCached, sentenceTokens } from "./text.ts";
 
@@ -21,6 +23,10 @@ export interface QuestionProfile {
   /** Question, sample, keywords and key points together. */
   referenceVector: Vector;
   contextTerms: Set<string>;
+  /** Content words of each sample sentence (alignment), for anchoring key points. */
+  sampleSentenceWords: ContentWord[][];
+  /** What correctness is measured against: the sample answer, key points and keywords. */
+  correctness: ReferenceSide;
 }
 
 const cache = new Map<string, QuestionProfile>();
@@ -58,6 +64,16 @@ export function buildProfile(input: ScoringInput, corpus: Corpus): QuestionProfi
     keywordTerms,
     referenceVector: vectorOf(reference, corpus),
     contextTerms: new Set(reference),
+    sampleSentenceWords: sample
+      ? (() => {
+          const words = contentWords(sample);
+          return sample.sentences.map((_, i) => words.filter((w) => w.sentence === i));
+        })()
+      : [],
+    correctness: referenceSide(question, [
+      ...(sample ? [sample] : []),
+      ...[...keyPoints, ...keywords].map((k) => analyzeCached(k)),
+    ]),
   };
 }
 

@@ -1,3 +1,4 @@
+import { isNonAnswer } from "./non-answer.ts";
 import type { Analysis } from "./text.ts";
 
 /**
@@ -62,10 +63,18 @@ export interface GateInput {
    * answers: an answer is unrelated to it only if it is unrelated to the whole field too.
    */
   openQuestion?: boolean;
+  question: string;
+  /** Some answer word beyond the question's matches the reference (sample answer, key points). */
+  addsReference: boolean;
+  /** Weighted share of the answer's content words near a word of the question side (cosine ≥ 0.5). */
+  nearQuestionSide: number;
+  /** Content words of the answer. */
+  contentWords: number;
+  /** A word of English or a typing slip of one (src/lexicon/spelling.ts). */
+  isWordLike(word: string): boolean;
 }
 
 /** Thresholds, each with room on both sides on the question bank's own answers and on shuffled ones. */
-const MIN_WORDS = 3;
 const MAX_UNKNOWN_SHARE = 0.4;
 const MIN_GRAMMAR = 0.05;
 const MAX_OFF_TOPIC_RELEVANCE = 0.05;
@@ -77,12 +86,63 @@ const OUT_OF_FIELD = 0.1;
 const OTHER_QUESTION_RATIO = 0.35;
 const MIN_QUESTION_OVERLAP = 0.5;
 const MAX_NOVEL_TERMS = 5;
+const MIN_SHARE_OF_QUESTION = 0.8;
 const MAX_KEYWORD_DENSITY = 0.45;
+/**
+ * Below this share of words near the question side, an answer's words are unrelated to it: 1% of the real
+ * answers graded ≥ 2 of 5 with 12+ content words fall below it in the UNT dev set (ADR 0015).
+ */
+const NEAR_QUESTION_SIDE = 0.15;
+/** camelCase or snake_case: a name from code ("xPtr", "max_len"), not a misspelling. */
+const CODE_IDENTIFIER = /[a-z][A-Z]|[a-z]_[a-z]/;
+const MIN_JUDGEABLE = 12;
+/**
+ * Real answers of 15+ words graded ≥ 2 of 5 keep a part-of-speech coherence above about −0.2 (1st
+ * percentile, UNT dev set); far below it the words are a heap, not sentences.
+ */
+const INCOHERENT = -0.45;
+/** Articles this often followed by a grammar word or the end ("cache the of") mean the words are shuffled. */
+const SCRAMBLED_ARTICLES = 0.4;
+/** Share of words that repeat the word before them. */
+const STUTTER_SHARE = 0.1;
+const ARTICLES = new Set(["the", "a", "an"]);
+const NOT_AFTER_ARTICLE = new Set(["DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART"]);
+const SENTENCE_END = new Set([".", "!", "?"]);
+
+/**
+ * Words in no order: in English "the" and "a" come before what they introduce, so in prose almost none is
+ * followed by a preposition, a verb's auxiliary, a pronoun or a full stop; reversed or shuffled, many are.
+ */
+function scrambled(answer: Analysis): boolean {
+  const tokens = answer.tokens;
+  let articles = 0;
+  let stranded = 0;
+  tokens.forEach((t, i) => {
+    if (!ARTICLES.has(t.normal)) return;
+    articles++;
+    const next = tokens[i + 1];
+    if (!next || NOT_AFTER_ARTICLE.has(next.pos) || SENTENCE_END.has(next.value)) stranded++;
+  });
+  const words = tokens.filter((t) => t.kind === "word" || t.kind === "number");
+  // Speech repeats a word now and then ("I I think"); a heap of words repeats them all the time.
+  const repeats = words.filter((t, i) => i > 0 && words[i - 1]?.normal === t.normal).length;
+  const stuttered = repeats >= 3 && repeats / words.length >= STUTTER_SHARE;
+  return stuttered || (articles >= 3 && stranded / articles >= SCRAMBLED_ARTICLES);
+}
 
 export function checkGates(input: GateInput): GateEvidence {
   const { answer, answerTerms } = input;
   const words = answer.tokens.filter((t) => t.kind === "word" && !t.normal.includes("'"));
-  const unknown = words.filter((t) => t.oov && !input.contextTerms.has(t.stem)).length;
+  // Unknown to wink's lexicon and neither a frequent word of the embeddings nor a slip of one: "int",
+  // "bool" and "throught" are words; "xqzv" is not.
+  const unknown = words.filter(
+    (t) =>
+      t.oov &&
+      !input.contextTerms.has(t.stem) &&
+      !CODE_IDENTIFIER.test(t.value) &&
+      !input.isWordLike(t.normal) &&
+      !input.isWordLike(t.lemma),
+  ).length;
   const unknownWordShare = words.length === 0 ? 0 : unknown / words.length;
   const functionWordShare = words.length === 0 ? 0 : words.filter((t) => t.stop).length / words.length;
   const distinct = new Set(answerTerms);
@@ -93,15 +153,32 @@ export function checkGates(input: GateInput): GateEvidence {
   const keywordHits = answerTerms.filter((t) => input.keywordTerms.has(t)).length;
   const keywordDensity = answerTerms.length === 0 ? 0 : keywordHits / answerTerms.length;
 
-  const empty = answer.words < MIN_WORDS;
-  const salad = answer.words >= 6 && input.grammar < MIN_GRAMMAR;
+  const empty = isNonAnswer(answer, input.question);
+  // The part-of-speech model flags telegraphic but on-topic answers ("Existing classes can be reused,
+  // Program maintenance and verification are easier"), so it only counts where the words are unrelated too.
+  const unrelatedWords = input.nearQuestionSide < NEAR_QUESTION_SIDE;
+  const salad =
+    answer.words >= 6 &&
+    ((input.grammar < MIN_GRAMMAR && unrelatedWords) ||
+      scrambled(answer) ||
+      (answer.words >= 15 && input.grammar < INCOHERENT));
   const listy = functionWordShare < 0.15 || distinctTermShare < 0.5 || input.grammar < 0.1;
   const keywordStuffed = !empty && keywordDensity >= MAX_KEYWORD_DENSITY && listy && answerTerms.length >= 4;
-  const gibberish = !empty && !keywordStuffed && (unknownWordShare >= MAX_UNKNOWN_SHARE || salad);
+  const gibberish =
+    !empty &&
+    !keywordStuffed &&
+    ((answer.words >= 3 && unknownWordShare >= MAX_UNKNOWN_SHARE && unrelatedWords) || salad);
   // A restatement of the question (at least as long as the question, often padded) that adds almost no
   // word of its own. Shorter answers are judged as (thin) answers, not as copies.
+  // "By rows" to "…by rows or by columns?" takes all its words from the question and is right: a copy
+  // also has (nearly) all of the question's terms.
+  const ofQuestion = input.questionTerms.size === 0 ? 0 : inQuestion / input.questionTerms.size;
+  // One term of its own can be the whole answer ("Arrays are passed to functions by reference"), so a
+  // restatement is a copy only if none of what it adds is the reference's content.
   const copiedQuestion =
     !empty &&
+    !input.addsReference &&
+    ofQuestion >= MIN_SHARE_OF_QUESTION &&
     questionOverlap >= MIN_QUESTION_OVERLAP &&
     novelTerms <= MAX_NOVEL_TERMS &&
     answer.words >= input.questionWords;
@@ -116,7 +193,10 @@ export function checkGates(input: GateInput): GateEvidence {
     input.bestOther >= OTHER_QUESTION_FIT &&
     input.relevance < OTHER_QUESTION_RATIO * input.bestOther &&
     input.coverage < 0.25;
-  const offTopic = !empty && !gibberish && !copiedQuestion && (unrelated || answersAnother);
+  // Words alone cannot tell a short answer in other words ("The entire program" for "File scope") from an
+  // unrelated one, so only an answer long enough to judge is off topic.
+  const judgeable = input.contentWords >= MIN_JUDGEABLE;
+  const offTopic = !empty && !gibberish && !copiedQuestion && judgeable && (unrelated || answersAnother);
   return {
     gates: { empty, gibberish, offTopic, copiedQuestion, keywordStuffed },
     measures: {

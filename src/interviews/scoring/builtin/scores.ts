@@ -7,6 +7,8 @@ import type { StarResult } from "./star.ts";
 
 /** Every measured signal, each already on a 0–1 scale. */
 export interface Features {
+  /** The fitted model's grade for correctness against the reference, 0–1 (ADR 0015). */
+  correctness: number;
   keywords: number;
   keyPoints: number;
   /** Similarity to the sample answer, saturated. */
@@ -155,7 +157,7 @@ function dimensions(f: Features, type: QuestionType): Record<Dimension, number> 
   const hedging = clamp(1 - per100(d.hedging.count, f.words) / 5);
   const ownShare = d.ownership.i + d.ownership.we === 0 ? 0 : clamp(d.ownership.share / 0.6);
   return {
-    correctness: 0.5 * f.keywords + 0.5 * f.sample,
+    correctness: f.correctness,
     relevance: 0.6 * f.relevance + 0.4 * Math.max(f.keywords, f.keyPoints),
     key_points: f.keyPoints,
     structure: isStory(type) ? f.star.completeness : 0.5 * sentenceShape(d) + 0.5 * organisation,
@@ -193,13 +195,12 @@ function confidence(f: Features, type: QuestionType): Tally {
     .scale("length", Math.sqrt(f.length.factor));
 }
 
+/**
+ * Correctness only: the model fitted on human grades (ADR 0015). Length, structure and fillers are
+ * delivery, counted in communication and the overall score; a short correct answer is correct.
+ */
 function technical(f: Features): Tally {
-  return new Tally()
-    .add("keyword_coverage", 0.3, f.keywords)
-    .add("key_point_coverage", 0.35, f.keyPoints)
-    .add("sample_similarity", 0.25, f.sample)
-    .add("specificity", 0.1, f.specificity)
-    .scale("length", f.length.factor);
+  return new Tally().add("correctness_model", 1, f.correctness);
 }
 
 function relevance(f: Features): Tally {
@@ -230,7 +231,8 @@ export function computeScores(f: Features, type: QuestionType, gates: Gates): Sc
   if (capped) {
     const signal = `gate:${capped.gate}`;
     all.cap(signal, capped.cap);
-    tech.cap(signal, capped.cap);
+    // Off topic and copied answers already match little of the reference; the model scores them low.
+    if (capped.gate !== "offTopic" && capped.gate !== "copiedQuestion") tech.cap(signal, capped.cap);
     rel.cap(signal, capped.cap);
     c.cap(signal, Math.max(capped.cap, 2));
     conf.cap(signal, Math.max(capped.cap, 2));
