@@ -3,7 +3,8 @@
 // test/fixtures/scoring/held-out.jsonl (graded independently, never used to tune it), and how long it
 // takes, measured in one run. With AI_PROVIDER=gemini|openai configured, the model is measured as well.
 // Goals: Pearson r ≥ 0.6 between response_score and grade; median ≤ 50 ms per answer (built-in).
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { reviewAnswer } from "../src/ai/answer-review.ts";
 import { reviewProvider } from "../src/ai/providers/index.ts";
@@ -143,6 +144,67 @@ report(
   heldOut,
   heldOut.map((d) => scoreBuiltin(toScoringInput(d.line)).response_score),
 );
+
+// Real human grades: the UNT short-answer dev set (Mohler et al. 2011), or another file in its format
+// (SCORING_DEV_FILE). Our own graded sets above measure our assumptions; this measures agreement.
+const DEV =
+  process.env.SCORING_DEV_FILE ??
+  path.resolve(import.meta.dirname, "../../shared/data/short-answers-dev.jsonl");
+interface DevRow {
+  question: string;
+  sample_answer: string;
+  answer: string;
+  grade_0_5: number;
+}
+const words = (t: string) => new Set(t.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+const overlap = (r: DevRow) => {
+  const ref = words(r.sample_answer);
+  const ans = words(r.answer);
+  return [...ref].filter((w) => ans.has(w)).length / Math.max(1, ref.size);
+};
+if (existsSync(DEV)) {
+  const rows = readFileSync(DEV, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as DevRow);
+  const devTimes: number[] = [];
+  const results = rows.map((r) => {
+    const started = performance.now();
+    const out = scoreBuiltin({
+      question: r.question,
+      questionType: "technical",
+      sampleAnswer: r.sample_answer,
+      answer: r.answer,
+    });
+    devTimes.push(performance.now() - started);
+    return out;
+  });
+  const grades = rows.map((r) => r.grade_0_5);
+  const naive = pearson(rows.map(overlap), grades);
+  const tech = pearson(
+    results.map((r) => r.technical_accuracy),
+    grades,
+  );
+  console.log(`\nreal human grades: ${rows.length} answers in ${path.relative(process.cwd(), DEV)}`);
+  console.log(
+    `  shipped scorer (weights fitted on this file, so in-sample): technical_accuracy r ${tech.toFixed(3)} (${(tech / naive).toFixed(2)}× word overlap), response_score r ${pearson(
+      results.map((r) => r.response_score),
+      grades,
+    ).toFixed(3)}; word overlap r ${naive.toFixed(3)}`,
+  );
+  console.log(
+    `  time per answer: median ${quantile(devTimes, 0.5).toFixed(2)} ms, p95 ${quantile(devTimes, 0.95).toFixed(2)} ms (goal: median ≤ 20 ms)`,
+  );
+  console.log(
+    "  cross-validated by question (the figure to quote), from scripts/scoring/fit-correctness.ts:",
+  );
+  const cv = execFileSync(
+    process.execPath,
+    ["--import", "tsx", path.resolve(import.meta.dirname, "../scripts/scoring/fit-correctness.ts"), DEV],
+    { encoding: "utf8" },
+  );
+  for (const line of cv.split("\n").filter((l) => /^fold|answers to/.test(l))) console.log(`    ${line}`);
+} else console.log(`\nreal human grades: ${DEV} not found (set SCORING_DEV_FILE); agreement not measured`);
 
 for (const provider of await providerScorers()) {
   for (const [name, set] of [

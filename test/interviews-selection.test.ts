@@ -196,7 +196,17 @@ describe("next-question over a real bank", () => {
     });
     const next = await call(app, "GET", `/api/interviews/${session.id}/next-question`, { token });
     expect(next.body.question).toMatchObject({ origin: "follow_up", follows_up_order: 1, question_order: 2 });
-    expect(next.body.question.question_text).toContain(first.body.question.question_text);
+    // In an interviewer's words: a question, never the rubric's vocabulary.
+    const followUp: string = next.body.question.question_text;
+    expect(followUp).toMatch(/\?$/);
+    expect(followUp).not.toMatch(/didn't cover|STAR|key point/i);
+    const { rows } = await db.pool.query(
+      "select expected_answer_keywords from public.interview_session_questions where interview_session_id = $1 and question_order = 1",
+      [session.id],
+    );
+    expect(rows[0].expected_answer_keywords.length).toBeGreaterThan(1);
+    for (const keyword of rows[0].expected_answer_keywords as string[])
+      expect(followUp.toLowerCase()).not.toContain(keyword.toLowerCase());
     // One follow-up per question: a second weak answer moves on.
     await call(app, "POST", `/api/interviews/${session.id}/answers`, {
       token,

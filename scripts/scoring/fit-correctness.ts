@@ -10,6 +10,7 @@ import path from "node:path";
 import { contentWords } from "../../src/interviews/scoring/builtin/alignment.ts";
 import {
   correctnessSignals,
+  floorFor,
   referenceSide,
   SIGNALS,
 } from "../../src/interviews/scoring/builtin/correctness.ts";
@@ -68,6 +69,10 @@ console.log(
 
 const pick = <T>(xs: T[], keep: (i: number) => boolean) => xs.filter((_, i) => keep(i));
 
+/** technical_accuracy as shipped: 0 for a non-answer, else the prediction stretched from the floor. */
+const shipped = (grade: number, floor: number) =>
+  Math.min(10, Math.max(0, (10 * (grade - floor)) / (5 - floor)));
+
 /** Lambda with the best mean r over leave-one-fold-out on the given rows' own folds. */
 function chooseLambda(keep: (i: number) => boolean): number {
   const inner = [...new Set(pick(fold, keep))];
@@ -89,14 +94,16 @@ function chooseLambda(keep: (i: number) => boolean): number {
 }
 
 const out = new Array<number>(rows.length).fill(0);
-const perFold: { fold: number; r: number; overlap: number; lambda: number }[] = [];
+const perFold: { fold: number; r: number; raw: number; overlap: number; lambda: number }[] = [];
 for (let f = 0; f < FOLDS; f++) {
   const train = (i: number) => fold[i] !== f;
   const lambda = chooseLambda(train);
   const fitOn = (i: number) => train(i) && !gated[i];
   const model = fitRidge(pick(x, fitOn), pick(y, fitOn), lambda);
   const test = (i: number) => fold[i] === f;
-  const predicted = pick(x, test).map((row, k) => (pick(gated, test)[k] ? 0 : predict(model, row)));
+  const floor = floorFor(model.intercept);
+  const raw = pick(x, test).map((row, k) => (pick(gated, test)[k] ? 0 : predict(model, row)));
+  const predicted = raw.map((grade, k) => (pick(gated, test)[k] ? 0 : shipped(grade, floor)));
   pick(
     rows.map((_, i) => i),
     test,
@@ -107,15 +114,19 @@ for (let f = 0; f < FOLDS; f++) {
     fold: f,
     lambda,
     r: pearson(predicted, pick(y, test)),
+    raw: pearson(raw, pick(y, test)),
     overlap: pearson(pick(rows, test).map(overlap), pick(y, test)),
   });
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 for (const p of perFold)
   console.log(
-    `fold ${p.fold}: r ${p.r.toFixed(3)} (word overlap ${p.overlap.toFixed(3)}), lambda ${p.lambda}`,
+    `fold ${p.fold}: r ${p.r.toFixed(3)} (on the 0-5 grade scale ${p.raw.toFixed(3)}; word overlap ${p.overlap.toFixed(3)}), lambda ${p.lambda}`,
   );
 const foldR = mean(perFold.map((p) => p.r));
+console.log(
+  `on the 0-5 grade scale, before the 0-10 stretch: fold-averaged r ${mean(perFold.map((p) => p.raw)).toFixed(3)}`,
+);
 const foldOverlap = mean(perFold.map((p) => p.overlap));
 console.log(
   `fold-averaged r ${foldR.toFixed(3)} vs word overlap ${foldOverlap.toFixed(3)} (${(foldR / foldOverlap).toFixed(2)}×); pooled out-of-fold r ${pearson(out, y).toFixed(3)}`,
@@ -145,6 +156,7 @@ if (args.includes("--write")) {
     fitted_on: `${path.basename(file)}: ${rows.length} answers, ${questions.length} questions`,
     lambda,
     cross_validated_r: Number(foldR.toFixed(3)),
+    cross_validated_r_grade_scale: Number(mean(perFold.map((p) => p.raw)).toFixed(3)),
     word_overlap_r: Number(foldOverlap.toFixed(3)),
     intercept: Number(model.intercept.toFixed(6)),
     weights,

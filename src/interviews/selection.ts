@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { listOf } from "./scoring/builtin/feedback.ts";
+import followUps from "./follow-ups.json" with { type: "json" };
 import type { Difficulty, EvaluationCriteria, QuestionType } from "./scoring/types.ts";
 
 export interface BankQuestion {
@@ -43,7 +43,7 @@ export interface SelectionContext {
   /** Skills the session's resume shares with the role, best first. */
   resumeSkills: string[];
   /** How the previous question was answered, when it was scored. */
-  previous?: { question_order: number; response_score: number | null; missing_keywords: string[] | null };
+  previous?: { question_order: number; response_score: number | null; keywords_mentioned: string[] | null };
 }
 
 // Warm up with background, then alternate behaviour and craft, closing loops with situational judgement.
@@ -137,21 +137,30 @@ function resumeQuestion(ctx: SelectionContext): NewQuestion | undefined {
   };
 }
 
-/** When the last answer missed most of its key points, dig into it once before moving on. */
+const FOLLOW_UPS: Record<QuestionType, string[]> = followUps;
+
+/**
+ * When the last answer missed most of its key points, dig into it once before moving on, in an
+ * interviewer's words; what was missing stays the follow-up's expected keywords, for scoring only.
+ */
 function followUpQuestion(ctx: SelectionContext): NewQuestion | undefined {
   const previous = ctx.previous;
   const asked = ctx.asked.find((q) => q.question_order === previous?.question_order);
   if (!previous || !asked || asked.origin === "follow_up") return undefined;
   if (ctx.order >= ctx.totalQuestions) return undefined;
   const expected = asked.expected_answer_keywords;
-  const missing = previous.missing_keywords ?? [];
+  // Not clearly said, whether missing or only near: that is what to dig into.
+  const said = new Set((previous.keywords_mentioned ?? []).map((k) => k.toLowerCase()));
+  const missing = expected.filter((k) => !said.has(k.toLowerCase()));
   if (expected.length < 2 || missing.length / expected.length < 0.6) return undefined;
   if (previous.response_score === null || previous.response_score >= 5) return undefined;
   const focus = missing.slice(0, 2);
+  const probes = FOLLOW_UPS[asked.question_type];
+  const probe = probes[ctx.order % probes.length] ?? probes[0];
   return {
     question_id: asked.question_id,
     origin: "follow_up",
-    question_text: `Let's go back to your last answer — "${asked.question_text}" You didn't cover ${listOf(focus)}. How do ${focus.length > 1 ? "they" : "it"} fit in, ideally with an example from your own work?`,
+    question_text: `Let's stay with your last answer for a moment. ${probe}`,
     question_type: asked.question_type,
     difficulty_level: asked.difficulty_level,
     expected_answer_keywords: focus,

@@ -562,7 +562,7 @@ function previousAnswer(asked: AskedQuestionRow[], responses: ResponseRow[]) {
   return {
     question_order: last.question_order,
     response_score: response.response_score,
-    missing_keywords: response.missing_keywords,
+    keywords_mentioned: response.keywords_mentioned,
   };
 }
 

@@ -98,6 +98,10 @@ describe("after the interview", () => {
     );
     expect(rows[0].scoring_status).toBe("scored");
     expect(Number(rows[0].response_score)).toBeGreaterThanOrEqual(0);
+    // Every score says who made it.
+    await expect
+      .poll(() => page.getByTestId("scored-by").allTextContents(), { timeout: 20_000 })
+      .toContain("Scored by the built-in scorer (builtin-scorer/2).");
     assertNoPageProblems(problems);
     await context.close();
   }, 60_000);

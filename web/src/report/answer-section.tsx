@@ -16,7 +16,7 @@ import { useState } from "react";
 import { api } from "../api/client.ts";
 import { humanize } from "../api/errors.ts";
 import { keys } from "../api/keys.ts";
-import type { AnswerResponse, ReportQuestion } from "../api/types.ts";
+import type { AnswerRaw, AnswerResponse, ReportQuestion } from "../api/types.ts";
 import { PaceGauge } from "../components/pace-gauge.tsx";
 import { dateTime, score, scoreColor, titleCase } from "../format.ts";
 import { AudioPlayer } from "./audio-player.tsx";
@@ -186,6 +186,19 @@ function ProcessAgain({ sessionId, order }: { sessionId: string; order: number }
 }
 
 /** One question of the report: the answer as heard, its scores and advice, and a way to try again. */
+/** Who made the scores: the built-in scorer (and its version), or the model, or the fallback from it. */
+export function scoredBy(raw: AnswerRaw | null | undefined): string {
+  const provider = typeof raw?.provider === "string" ? raw.provider : "builtin";
+  const builtin = raw?.builtin as { signals?: { version?: string } } | undefined;
+  const version = typeof raw?.version === "string" ? raw.version : builtin?.signals?.version;
+  if (provider !== "builtin") return `Scored by ${provider}, with the built-in scorer's checks as a floor.`;
+  const fallback =
+    typeof raw?.fallback_from === "string"
+      ? ` — ${raw.fallback_from} failed, so the built-in score stands`
+      : "";
+  return `Scored by the built-in scorer${version ? ` (${version})` : ""}${fallback}.`;
+}
+
 export function AnswerSection({ sessionId, question }: { sessionId: string; question: ReportQuestion }) {
   const answer = question.answer;
   const latest = question.attempts.at(-1);
@@ -271,6 +284,9 @@ export function AnswerSection({ sessionId, question }: { sessionId: string; ques
               </Stack>
               {answer.speech_pace ? <PaceGauge wpm={answer.speech_pace} /> : null}
             </SimpleGrid>
+            <Text size="xs" c="dimmed" data-testid="scored-by">
+              {scoredBy(answer.gemini_analysis_raw)}
+            </Text>
             {(answer.ideal_answer_comparison || question.sample_answer) && (
               <Card withBorder padding="sm" bg="var(--mantine-color-default-hover)">
                 <Text size="sm" fw={600}>

@@ -85,6 +85,22 @@ export function correctnessSignals(answer: ContentWord[], side: ReferenceSide) {
   return { signals, toAnswer, toReference };
 }
 
+/**
+ * Where a model's scale starts: the grade below which technical accuracy is 0, chosen so that an answer
+ * with no evidence at all (the intercept, about 3 of 5 — the teachers' grades average 4.1) scores
+ * NO_EVIDENCE of 10. The model cannot tell a wrong answer from one in words it does not know, so that is
+ * not 0; but it must not read as "6 of 10 correct" either.
+ */
+export const NO_EVIDENCE = 2;
+export const floorFor = (intercept: number): number =>
+  (10 * intercept - 10 * NO_EVIDENCE) / (10 - NO_EVIDENCE);
+
+/** Correctness on 0–1: the predicted grade stretched linearly from the floor (0) to a full grade (1). */
+export function correctnessShare(grade: number): number {
+  const floor = floorFor(fitted.intercept);
+  return Math.min(1, Math.max(0, (grade - floor) / (5 - floor)));
+}
+
 /** The grade (0–5) human graders would give, as the fitted model predicts it from the signals. */
 export function predictedGrade(signals: CorrectnessSignals): number {
   let grade = fitted.intercept;

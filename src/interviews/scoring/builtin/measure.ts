@@ -7,6 +7,7 @@ import { type Term, termsOf } from "./concepts.ts";
 import { type Corpus, defaultCorpus } from "./corpus.ts";
 import {
   type CorrectnessSignals,
+  correctnessShare,
   correctnessSignals,
   nearQuestionSide,
   predictedGrade,
@@ -150,7 +151,7 @@ export function measure(input: ScoringInput): Measurements {
   const content = contentFeatures({ profile, keywords, points, similarity });
   const features: Features = {
     ...content,
-    correctness: correctness.grade / 5,
+    correctness: correctnessShare(correctness.grade),
     star,
     specificity: specificity.value,
     delivery,

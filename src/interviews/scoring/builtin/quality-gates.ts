@@ -76,7 +76,6 @@ export interface GateInput {
 
 /** Thresholds, each with room on both sides on the question bank's own answers and on shuffled ones. */
 const MAX_UNKNOWN_SHARE = 0.4;
-const MIN_GRAMMAR = 0.05;
 const MAX_OFF_TOPIC_RELEVANCE = 0.05;
 const MAX_OFF_TOPIC_TOPICALITY = 0.06;
 /** An answer that fits another question this well, and the asked one less than a third as well, is off topic. */
@@ -101,6 +100,10 @@ const MIN_JUDGEABLE = 12;
  * percentile, UNT dev set); far below it the words are a heap, not sentences.
  */
 const INCOHERENT = -0.45;
+/** Code has no English grammar and is an answer: "int a [100]; a [i] equals multiplied bya plus i". */
+const CODE = /[[\]{}();=<>]/;
+/** Below the same percentile, and with words unrelated to the question, it is not an answer. */
+const UNGRAMMATICAL = -0.3;
 /** Articles this often followed by a grammar word or the end ("cache the of") mean the words are shuffled. */
 const SCRAMBLED_ARTICLES = 0.4;
 /** Share of words that repeat the word before them. */
@@ -159,15 +162,18 @@ export function checkGates(input: GateInput): GateEvidence {
   const unrelatedWords = input.nearQuestionSide < NEAR_QUESTION_SIDE;
   const salad =
     answer.words >= 6 &&
-    ((input.grammar < MIN_GRAMMAR && unrelatedWords) ||
+    ((input.grammar < UNGRAMMATICAL && unrelatedWords) ||
       scrambled(answer) ||
-      (answer.words >= 15 && input.grammar < INCOHERENT));
+      (answer.words >= 15 && input.grammar < INCOHERENT && !CODE.test(answer.text)));
   const listy = functionWordShare < 0.15 || distinctTermShare < 0.5 || input.grammar < 0.1;
   const keywordStuffed = !empty && keywordDensity >= MAX_KEYWORD_DENSITY && listy && answerTerms.length >= 4;
+  // Ten words without one grammar word, many of them not words at all: a heap, not a list of terms.
+  const noSentence =
+    answer.words >= 10 && functionWordShare < 0.1 && unknownWordShare >= MAX_UNKNOWN_SHARE / 2;
   const gibberish =
     !empty &&
     !keywordStuffed &&
-    ((answer.words >= 3 && unknownWordShare >= MAX_UNKNOWN_SHARE && unrelatedWords) || salad);
+    ((answer.words >= 3 && unknownWordShare >= MAX_UNKNOWN_SHARE) || noSentence || salad);
   // A restatement of the question (at least as long as the question, often padded) that adds almost no
   // word of its own. Shorter answers are judged as (thin) answers, not as copies.
   // "By rows" to "…by rows or by columns?" takes all its words from the question and is right: a copy
