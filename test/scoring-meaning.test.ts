@@ -149,3 +149,32 @@ describe("feedback claims that hold", () => {
     expect(bad.response_score).toBeLessThan(good.response_score);
   });
 });
+
+describe("a question that offers a choice", () => {
+  const input: ScoringInput = {
+    question:
+      "Using an index outside the bounds of an array generates an error. Is this a compilation error or a run-time error?",
+    questionType: "technical",
+    sampleAnswer: "Run-time error.",
+    answer: "",
+  };
+  it("scores the rejected alternative low and says which one was expected", () => {
+    const wrong = scoreBuiltin({ ...input, answer: "It is a compilation error." });
+    const right = scoreBuiltin({ ...input, answer: "It is a run-time error." });
+    expect(right.technical_accuracy).toBeGreaterThan(wrong.technical_accuracy + 3);
+    expect(wrong.ai_feedback).toMatch(/picks compilation, but the expected answer is run time/);
+    expect(right.ai_feedback).not.toMatch(/picks/);
+  });
+  it("does not read a question asking for two notations as a choice", () => {
+    const both = scoreBuiltin({
+      question: "How can an array be addressed in pointer or offset notation?",
+      questionType: "technical",
+      sampleAnswer: "By a pointer to its first element, incremented by the index.",
+      answer: "With offset notation: the pointer plus the offset of the element.",
+    });
+    expect(
+      (both.raw.signals as { correctness: { signals: Record<string, number> } }).correctness.signals
+        .contradicts_choice,
+    ).toBe(0);
+  });
+});

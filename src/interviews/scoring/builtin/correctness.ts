@@ -1,4 +1,5 @@
 import { align, type ContentWord, contentWords, coverageOf, textCosine } from "./alignment.ts";
+import { type Alternatives, alternativesOf, contradictsChoice } from "./choice.ts";
 import fitted from "./correctness-weights.json" with { type: "json" };
 import type { Analysis } from "./text.ts";
 
@@ -29,6 +30,7 @@ export const SIGNALS = [
   "recall_vector60_h",
   "length",
   "length_ratio",
+  "contradicts_choice",
 ] as const;
 
 export type CorrectnessSignals = Record<(typeof SIGNALS)[number], number>;
@@ -37,6 +39,7 @@ export interface ReferenceSide {
   question: ContentWord[];
   reference: ContentWord[];
   demoted: Set<string>;
+  alternatives: Alternatives | null;
 }
 
 /** Weighted share of the answer's content words near some word of the question or reference. */
@@ -47,10 +50,12 @@ export function nearQuestionSide(answer: ContentWord[], side: ReferenceSide): nu
 /** The question's content words are demoted; the reference is the sample answer, key points and keywords. */
 export function referenceSide(question: Analysis, references: Analysis[]): ReferenceSide {
   const q = contentWords(question);
+  const reference = references.flatMap((r) => contentWords(r));
   return {
     question: q,
-    reference: references.flatMap((r) => contentWords(r)),
+    reference,
     demoted: new Set(q.flatMap((w) => [w.lemma, w.stem])),
+    alternatives: alternativesOf(question.text, q, reference),
   };
 }
 
@@ -81,6 +86,7 @@ export function correctnessSignals(answer: ContentWord[], side: ReferenceSide) {
     question_share: answer.length === 0 ? 0 : inQuestion / answer.length,
     length: Math.log1p(answer.length),
     length_ratio: Math.log1p(answer.length) - Math.log1p(side.reference.length),
+    contradicts_choice: contradictsChoice(answer, side.alternatives),
   };
   return { signals, toAnswer, toReference };
 }

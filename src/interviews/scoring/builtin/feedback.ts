@@ -12,6 +12,7 @@ export interface FeedbackInput {
   input: ScoringInput;
   profile: QuestionProfile;
   features: Features;
+  correctness: { signals: { contradicts_choice: number } };
   keywords: KeywordCoverage;
   points: (PointCoverage & Claim)[];
   specificity: Specificity;
@@ -95,6 +96,13 @@ function missingPoints(f: FeedbackInput): string[] {
   return f.points.length > 0 ? fromPoints : f.keywords.missing;
 }
 
+/** The question offered a choice and the answer took the other one: say so, it is the whole point. */
+function choiceNote(f: FeedbackInput): string | null {
+  const alternatives = f.profile.correctness.alternatives;
+  if (!alternatives || f.correctness.signals.contradicts_choice !== 1) return null;
+  return `The answer picks ${[...alternatives.rejected].join(" ")}, but the expected answer is ${[...alternatives.chosen].join(" ")}.`;
+}
+
 function possiblySaidNote(f: FeedbackInput): string | null {
   const possible = f.keywords.possible;
   if (possible.length === 0) return null;
@@ -139,8 +147,9 @@ function aiFeedback(f: FeedbackInput, score: number): string {
   const sentences: string[] = [];
   if (gate) sentences.push(gate);
   else {
-    const good = strengths(f);
-    sentences.push(good ?? verdict(score));
+    const choice = choiceNote(f);
+    const good = choice ? null : strengths(f);
+    sentences.push(choice ?? good ?? verdict(score));
     const gap = gaps(f);
     if (gap) sentences.push(gap);
     const possible = possiblySaidNote(f);
