@@ -203,7 +203,27 @@ if (existsSync(DEV)) {
     ["--import", "tsx", path.resolve(import.meta.dirname, "../scripts/scoring/fit-correctness.ts"), DEV],
     { encoding: "utf8" },
   );
-  for (const line of cv.split("\n").filter((l) => /^fold|answers to/.test(l))) console.log(`    ${line}`);
+  for (const line of cv.split("\n").filter((l) => /^fold|answers to|grade scale/.test(l)))
+    console.log(`    ${line}`);
+  // A configured model on the same answers, with the built-in gates as its floor (as the server scores).
+  for (const provider of await providerScorers()) {
+    const scores: number[] = [];
+    for (const r of rows)
+      scores.push(
+        (
+          await provider.score({
+            question: r.question,
+            questionType: "technical",
+            sampleAnswer: r.sample_answer,
+            answer: r.answer,
+          })
+        ).technical_accuracy,
+      );
+    const rModel = pearson(scores, grades);
+    console.log(
+      `  ${provider.name}: technical_accuracy r ${rModel.toFixed(3)} (${(rModel / naive).toFixed(2)}× word overlap)`,
+    );
+  }
 } else console.log(`\nreal human grades: ${DEV} not found (set SCORING_DEV_FILE); agreement not measured`);
 
 for (const provider of await providerScorers()) {

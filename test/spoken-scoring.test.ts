@@ -117,5 +117,27 @@ describe("scoring a spoken answer", () => {
     );
     expect(plain.missing_keywords).toContain("Kubernetes");
     expect(plain.response_score).toBeLessThan(result.response_score);
+    // Possibly said is never stated as covered.
+    expect(result.ai_feedback).not.toMatch(/covered[^.]*Kubernetes/);
+  });
+
+  it("credits nothing as possibly said in an answer that is not about the question", async () => {
+    // A passage of a novel, read clearly, with two unsure words that sound like a key term.
+    const novel = transcript([
+      ...sure("it was the best of times it was the worst of times it was the age of wisdom and the"),
+      ["cuber", 0.3],
+      ["netties", 0.3],
+      ...sure("of foolishness it was the epoch of belief and the season of light in the old town by the sea"),
+    ]);
+    const result = await scoreSpoken(
+      { pool: db.pool, model: undefined, timeoutMs: 1000 },
+      { ...input, answer: novel.text },
+      { transcript: novel, metrics },
+      null,
+    );
+    expect(result.raw.possibly_said).toEqual([]);
+    expect(result.ai_feedback).not.toMatch(/possibly said|you covered/i);
+    expect(result.response_score).toBeLessThanOrEqual(2);
+    expect(result.technical_accuracy).toBeLessThanOrEqual(2);
   });
 });

@@ -7,15 +7,9 @@
 // in src/interviews/scoring/builtin/correctness-weights.json.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { contentWords } from "../../src/interviews/scoring/builtin/alignment.ts";
-import {
-  correctnessSignals,
-  floorFor,
-  referenceSide,
-  SIGNALS,
-} from "../../src/interviews/scoring/builtin/correctness.ts";
-import { isNonAnswer } from "../../src/interviews/scoring/builtin/non-answer.ts";
-import { analyze } from "../../src/interviews/scoring/builtin/text.ts";
+import { floorFor, SIGNALS } from "../../src/interviews/scoring/builtin/correctness.ts";
+import { measure } from "../../src/interviews/scoring/builtin/measure.ts";
+import { technicalCap } from "../../src/interviews/scoring/builtin/scores.ts";
 import { fitRidge, pearson, predict } from "./ridge.ts";
 
 interface Row {
@@ -46,25 +40,25 @@ const overlap = (r: Row) => {
 };
 
 const started = Date.now();
-const sides = new Map<string, ReturnType<typeof referenceSide>>();
-// Non-answers ("not answered") are gated to 0 by the scorer before any weight applies, so they are not
-// fitted on; they are scored (as 0) with everything else.
-const gated = rows.map((r) => isNonAnswer(analyze(r.answer), r.question));
-const x = rows.map((r) => {
-  let side = sides.get(r.question_id);
-  if (!side) {
-    side = referenceSide(analyze(r.question), [analyze(r.sample_answer)]);
-    sides.set(r.question_id, side);
-  }
-  const { signals } = correctnessSignals(contentWords(analyze(r.answer)), side);
-  return SIGNALS.map((s) => signals[s]);
-});
+// Measured as the scorer measures them (same analysis, same gates). Answers a gate caps are scored
+// capped; non-answers ("not answered") are gated to 0 before any weight applies, so they are not fitted on.
+const measured = rows.map((r) =>
+  measure({
+    question: r.question,
+    questionType: "technical",
+    sampleAnswer: r.sample_answer,
+    answer: r.answer,
+  }),
+);
+const caps = measured.map((m) => technicalCap(m.gates.gates)?.cap ?? 10);
+const gated = measured.map((m) => m.gates.gates.empty);
+const x = measured.map((m) => SIGNALS.map((s) => m.correctness.signals[s]));
 const y = rows.map((r) => r.grade_0_5);
 const questions = [...new Set(rows.map((r) => r.question_id))].sort();
 const foldOf = new Map(questions.map((q, i) => [q, i % FOLDS]));
 const fold = rows.map((r) => foldOf.get(r.question_id) ?? 0);
 console.log(
-  `${rows.length} answers to ${questions.length} questions (${gated.filter(Boolean).length} non-answers); signals in ${Date.now() - started} ms`,
+  `${rows.length} answers to ${questions.length} questions (${gated.filter(Boolean).length} non-answers, ${caps.filter((c) => c < 10).length} capped by a gate); signals in ${Date.now() - started} ms`,
 );
 
 const pick = <T>(xs: T[], keep: (i: number) => boolean) => xs.filter((_, i) => keep(i));
@@ -103,7 +97,8 @@ for (let f = 0; f < FOLDS; f++) {
   const test = (i: number) => fold[i] === f;
   const floor = floorFor(model.intercept);
   const raw = pick(x, test).map((row, k) => (pick(gated, test)[k] ? 0 : predict(model, row)));
-  const predicted = raw.map((grade, k) => (pick(gated, test)[k] ? 0 : shipped(grade, floor)));
+  const testCaps = pick(caps, test);
+  const predicted = raw.map((grade, k) => Math.min(testCaps[k] ?? 10, shipped(grade, floor)));
   pick(
     rows.map((_, i) => i),
     test,
