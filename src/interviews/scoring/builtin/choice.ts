@@ -41,7 +41,11 @@ export function alternativesOf(
   const a = lemmasOf(questionWords, left);
   const b = lemmasOf(questionWords, right);
   // Words on both sides ("error", "by") choose nothing.
-  for (const w of [...a]) if (b.has(w)) a.delete(w), b.delete(w);
+  for (const w of [...a]) {
+    if (!b.has(w)) continue;
+    a.delete(w);
+    b.delete(w);
+  }
   if (a.size === 0 || b.size === 0) return null;
   const said = new Set(reference.map((w) => w.lemma));
   const picksA = [...a].some((w) => said.has(w));
