@@ -32,7 +32,9 @@ export async function scoreSpoken(
   userId: string | null,
 ): Promise<ScoringResult> {
   const first = scoreBuiltin(input);
-  const doubts = onTopic(first) ? possiblySaid(first.missing_keywords, voice.transcript.words) : [];
+  // Missing or only unclear: any expected term the transcript does not clearly hold.
+  const notSaid = (input.expectedKeywords ?? []).filter((k) => !first.keywords_mentioned.includes(k));
+  const doubts = onTopic(first) ? possiblySaid(notSaid, voice.transcript.words) : [];
   // With nothing to credit the input is unchanged, and so is its built-in score.
   const result = await scoreAnswer(
     deps,

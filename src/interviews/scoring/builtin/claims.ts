@@ -58,8 +58,9 @@ function bestSentence(target: ContentWord[], sentences: AnswerSentences, demoted
   return best;
 }
 
-function claimOf(best: Best, sentences: AnswerSentences): Claim {
-  const verdict: Verdict = best.credit >= COVERED ? "covered" : best.near < NEAR ? "missing" : "unclear";
+function claimOf(best: Best, sentences: AnswerSentences, mayCallMissing: boolean): Claim {
+  const verdict: Verdict =
+    best.credit >= COVERED ? "covered" : best.near < NEAR && mayCallMissing ? "missing" : "unclear";
   return {
     verdict,
     quote: verdict === "covered" ? (sentences.texts[best.index] ?? null) : null,
@@ -76,6 +77,7 @@ export function pointClaims(
   sampleSentences: ContentWord[][],
   sentences: AnswerSentences,
   demoted: Set<string>,
+  mayCallMissing = true,
 ): (PointCoverage & Claim)[] {
   return points.map((point) => {
     const own = contentWords(analyzeCached(point));
@@ -93,13 +95,13 @@ export function pointClaims(
       anchorFit >= COVERED ? bestSentence(anchor, sentences, demoted) : { credit: 0, near: 0, index: -1 };
     const anchored = { ...via, credit: Math.min(1, via.credit / COVERED) * ANCHOR_SHARE };
     const best = anchored.credit > direct.credit ? anchored : direct;
-    const claim = claimOf({ ...best, near: Math.max(direct.near, via.near) }, sentences);
+    const claim = claimOf({ ...best, near: Math.max(direct.near, via.near) }, sentences, mayCallMissing);
     return { point, ...claim, covered: claim.verdict === "covered" };
   });
 }
 
 /** A keyword (one or a few words) is said when every word of it has a match in one sentence. */
-export function keywordClaim(keyword: string, sentences: AnswerSentences): Claim {
+export function keywordClaim(keyword: string, sentences: AnswerSentences, mayCallMissing = true): Claim {
   const own = contentWords(analyzeCached(keyword));
   const best: Best = { credit: 0, near: 0, index: -1 };
   sentences.words.forEach((words, index) => {
@@ -117,5 +119,5 @@ export function keywordClaim(keyword: string, sentences: AnswerSentences): Claim
         Object.assign(best, { credit: COVERED, index });
     });
   }
-  return claimOf(best, sentences);
+  return claimOf(best, sentences, mayCallMissing);
 }

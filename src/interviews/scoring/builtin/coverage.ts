@@ -27,6 +27,7 @@ export function keywordCoverage(
   sentences: AnswerSentences,
   starCompleteness: number,
   possiblySaid: ReadonlySet<string> = new Set(),
+  mayCallMissing = true,
 ): KeywordCoverage {
   const out: KeywordCoverage = { matched: [], missing: [], unclear: [], possible: [], quotes: {}, value: 0 };
   let credit = 0;
@@ -36,7 +37,7 @@ export function keywordCoverage(
       credit += starCompleteness >= 0.75 ? 1 : starCompleteness / 2;
       continue;
     }
-    const claim = keywordClaim(keyword, sentences);
+    const claim = keywordClaim(keyword, sentences, mayCallMissing);
     if (claim.verdict !== "covered" && possiblySaid.has(keyword)) {
       out.possible.push(keyword);
       credit += 0.5;

@@ -43,6 +43,8 @@ const FULL_RELEVANCE = 0.35;
 /** Words among this many of the most frequent (or a slip of one) are English words, for the gibberish gate. */
 const KNOWN_RANK = 30_000;
 
+/** Technical accuracy (0–1) from which a term the answer does not use is "unclear", not "missing". */
+const LARGELY_CORRECT = 0.7;
 /** A restatement of the question whose own words are this much (weighted) the reference's is an answer. */
 const ADDS_REFERENCE = 0.25;
 
@@ -128,16 +130,26 @@ export function measure(input: ScoringInput): Measurements {
   const answerWords = contentWords(answer);
   const sentences = answerSentences(answer, answerWords);
   const possiblySaid = new Set(input.possiblySaid ?? []);
-  const keywords = keywordCoverage(profile.keywords, sentences, star.completeness, possiblySaid);
+  const alignment = correctnessSignals(answerWords, profile.correctness);
+  const correctness = { signals: alignment.signals, grade: predictedGrade(alignment.signals), alignment };
+  // An answer the model finds largely correct that does not use a term has most likely put it in other
+  // words ("my choice depends on the workload" for trade-offs): it is not told it missed it.
+  const mayCallMissing = correctnessShare(correctness.grade) < LARGELY_CORRECT;
+  const keywords = keywordCoverage(
+    profile.keywords,
+    sentences,
+    star.completeness,
+    possiblySaid,
+    mayCallMissing,
+  );
   const points = pointClaims(
     profile.keyPoints,
     profile.sampleSentenceWords,
     sentences,
     profile.correctness.demoted,
+    mayCallMissing,
   );
   const fit = topicFit(vector, profile, corpus);
-  const alignment = correctnessSignals(answerWords, profile.correctness);
-  const correctness = { signals: alignment.signals, grade: predictedGrade(alignment.signals), alignment };
   const similarity = similarityOf(vector, termSet, profile, fit, corpus);
   const specificity = measureSpecificity(answer);
   const delivery = measureDelivery(answer);
