@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { wordOverlap } from "../scripts/scoring/ridge.ts";
 import { reviewAnswer } from "../src/ai/answer-review.ts";
 import { reviewProvider } from "../src/ai/providers/index.ts";
 import { type AnswerLine, answerLineSchema, toScoringInput } from "../src/cli/score.ts";
@@ -156,12 +157,6 @@ interface DevRow {
   answer: string;
   grade_0_5: number;
 }
-const words = (t: string) => new Set(t.toLowerCase().match(/[a-z0-9]+/g) ?? []);
-const overlap = (r: DevRow) => {
-  const ref = words(r.sample_answer);
-  const ans = words(r.answer);
-  return [...ref].filter((w) => ans.has(w)).length / Math.max(1, ref.size);
-};
 if (existsSync(DEV)) {
   const rows = readFileSync(DEV, "utf8")
     .split("\n")
@@ -180,7 +175,7 @@ if (existsSync(DEV)) {
     return out;
   });
   const grades = rows.map((r) => r.grade_0_5);
-  const naive = pearson(rows.map(overlap), grades);
+  const naive = pearson(rows.map(wordOverlap), grades);
   const tech = pearson(
     results.map((r) => r.technical_accuracy),
     grades,

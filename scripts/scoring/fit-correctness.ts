@@ -10,7 +10,7 @@ import path from "node:path";
 import { floorFor, SIGNALS } from "../../src/interviews/scoring/builtin/correctness.ts";
 import { measure } from "../../src/interviews/scoring/builtin/measure.ts";
 import { technicalCap } from "../../src/interviews/scoring/builtin/scores.ts";
-import { fitRidge, pearson, predict } from "./ridge.ts";
+import { fitRidge, pearson, predict, wordOverlap } from "./ridge.ts";
 
 interface Row {
   question_id: string;
@@ -30,14 +30,6 @@ const rows = readFileSync(file, "utf8")
   .split("\n")
   .filter((l) => l.trim() !== "")
   .map((l) => JSON.parse(l) as Row);
-
-/** The before-stop hook's baseline: the share of the reference's words the answer repeats. */
-const words = (s: string) => new Set(s.toLowerCase().match(/[a-z0-9]+/g) ?? []);
-const overlap = (r: Row) => {
-  const ref = words(r.sample_answer);
-  const ans = words(r.answer);
-  return [...ref].filter((w) => ans.has(w)).length / Math.max(1, ref.size);
-};
 
 const started = Date.now();
 // Measured as the scorer measures them (same analysis, same gates). Answers a gate caps are scored
@@ -110,7 +102,7 @@ for (let f = 0; f < FOLDS; f++) {
     lambda,
     r: pearson(predicted, pick(y, test)),
     raw: pearson(raw, pick(y, test)),
-    overlap: pearson(pick(rows, test).map(overlap), pick(y, test)),
+    overlap: pearson(pick(rows, test).map(wordOverlap), pick(y, test)),
   });
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -1,4 +1,5 @@
-/** Ridge regression on standardized features, and Pearson's r: what the correctness weights are fitted with. */
+/** Ridge regression on standardized features, Pearson's r and the word-overlap baseline: what the
+ * correctness weights are fitted and judged with (scripts/scoring/fit-correctness.ts, bench/scoring.ts). */
 export interface RidgeModel {
   intercept: number;
   /** Weights on the raw (unstandardized) features. */
@@ -64,3 +65,12 @@ export function fitRidge(x: number[][], y: number[], lambda: number): RidgeModel
 
 export const predict = (model: RidgeModel, row: number[]): number =>
   model.intercept + model.weights.reduce((s, w, j) => s + w * (row[j] ?? 0), 0);
+
+const wordSet = (s: string) => new Set(s.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+
+/** The before-stop hook's baseline: the share of the reference's words the answer repeats. */
+export function wordOverlap(row: { sample_answer: string; answer: string }): number {
+  const ref = wordSet(row.sample_answer);
+  const ans = wordSet(row.answer);
+  return [...ref].filter((w) => ans.has(w)).length / Math.max(1, ref.size);
+}

@@ -107,17 +107,13 @@ export function keywordClaim(keyword: string, sentences: AnswerSentences, mayCal
   sentences.words.forEach((words, index) => {
     if (own.length === 0 || words.length === 0) return;
     const matches = align(own, words);
-    const credit = Math.min(...matches.map((m) => strength(m, LEVEL)));
+    const strengths = matches.map((m) => strength(m, LEVEL));
+    let credit = Math.min(...strengths);
+    // Phrases of three or more words ("incremental dependency upgrades") count when most of them are there.
+    const found = strengths.filter((s) => s > 0).length;
+    if (own.length >= 3 && found / own.length >= 2 / 3) credit = Math.max(credit, COVERED);
     best.near = Math.max(best.near, Math.min(...matches.map((m) => strength(m, LOOSE))));
     if (credit > best.credit) Object.assign(best, { credit, index });
   });
-  // Phrases of three or more words ("incremental dependency upgrades") count when most of them are there.
-  if (own.length >= 3 && best.credit < COVERED) {
-    sentences.words.forEach((words, index) => {
-      const found = align(own, words).filter((m) => strength(m, LEVEL) > 0).length;
-      if (found / own.length >= 2 / 3 && best.credit < COVERED)
-        Object.assign(best, { credit: COVERED, index });
-    });
-  }
   return claimOf(best, sentences, mayCallMissing);
 }
